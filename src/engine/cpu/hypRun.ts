@@ -1,0 +1,181 @@
+import { hex } from '../arch/hex';
+import type { Config } from '../scenario/config';
+import type { Recorder } from '../trace/recorder';
+import type { Access, Phase, SourceRef } from '../trace/types';
+import type { World } from '../trace/world';
+import { MODE_BITS, type CpuState } from './cpuState';
+import { conditionPasses, execute, type ExecResult } from './execute';
+import { decodeInstruction, disassemble } from './isa';
+import { translate } from './mmu';
+import { HSR_EC_DABT_HYP, HSR_EC_HVC, HSR_EC_IABT_HYP, HSR_EC_UNKNOWN } from './program/constants';
+
+/** What the simulator knows about the code at a physical address: its listing line and "why". */
+export interface CodeInfo {
+  source: SourceRef;
+  why: string;
+  /** Labels of the code region, for naming steps. */
+  region: string;
+}
+
+export interface HypEnv {
+  readonly rec: Recorder;
+  readonly world: World;
+  readonly config: Config;
+  readonly codeAt: (pa: number) => CodeInfo | undefined;
+  readonly unknownSource: SourceRef;
+  /** Kernel VA that an ERET into means panic(). */
+  readonly panicVa: number;
+}
+
+export type RunEnd =
+  | { kind: 'returned'; step: number }
+  | { kind: 'hang'; step: number; reason: string }
+  | { kind: 'panic'; step: number; reason: string };
+
+const VECTOR = { undefined: 0x04, hvcInHyp: 0x08, prefetchAbort: 0x0c, dataAbort: 0x10, hypTrap: 0x14 } as const;
+const HYP_CPSR = MODE_BITS.hyp | 0x1c0; // A, I, F masked on entry to Hyp mode
+const MAX_HYP_STEPS = 3000;
+
+export interface ExceptionSpec {
+  name: string;
+  offset: number;
+  hsr: number;
+  returnAddress: number;
+  hifar?: number;
+  hdfar?: number;
+}
+
+/** Architectural entry to Hyp mode (facts §4.3, §7). Returns a short description. */
+export function enterHyp(cpu: CpuState, e: ExceptionSpec): CpuState {
+  return {
+    ...cpu,
+    mode: 'hyp',
+    spsrHyp: cpu.cpsr,
+    elrHyp: e.returnAddress >>> 0,
+    cpsr: (cpu.cpsr & 0xf0000000) | HYP_CPSR,
+    hsr: e.hsr >>> 0,
+    hifar: e.hifar ?? cpu.hifar,
+    hdfar: e.hdfar ?? cpu.hdfar,
+    pc: (cpu.hvbar + e.offset) >>> 0,
+  };
+}
+
+export function hvcHsr(imm16: number): number {
+  return ((HSR_EC_HVC << 26) | (1 << 25) | imm16) >>> 0;
+}
+
+function abortHsr(ec: number, fsc: number, write = false): number {
+  // IL (bit 25) is UNK/SBZP for aborts taken to Hyp mode on ARMv7: written as zero (facts §9)
+  return ((ec << 26) | (write ? 1 << 6 : 0) | fsc) >>> 0;
+}
+
+const FAULT_WORDS: Record<string, string> = {
+  translation: 'translation fault',
+  'access-flag': 'access flag fault',
+  permission: 'permission fault',
+  alignment: 'alignment fault',
+  external: 'external abort',
+};
+
+/**
+ * Runs the CPU in Hyp mode, one step per instruction (plus one per exception taken), until it
+ * ERETs to SVC, spins, loops on faults, panics, or exceeds the step budget.
+ */
+export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => Phase): RunEnd {
+  const { rec, world, config } = env;
+  let lastException: { pc: number; name: string } | null = null;
+  for (let n = 0; n < MAX_HYP_STEPS; n++) {
+    const cpu = rec.state.cpus[cpuId]!;
+    if (cpu.mode !== 'hyp') return { kind: 'returned', step: rec.steps.length };
+    if (rec.full) return { kind: 'hang', step: rec.steps.length, reason: 'the simulator stopped: step limit reached' };
+    const pc = cpu.pc;
+    const fetch = translate(world, rec.version + 1, cpu, pc, 'fetch', config.walkerCoherent, rec.steps.length + 1);
+    if (fetch.access.fault || fetch.access.pa === null) {
+      const f = fetch.access.fault!;
+      const code = env.codeAt(pc);
+      rec.begin({
+        phase: phaseOf(code?.region ?? 'unknown'),
+        actor: 'HYP',
+        cpu: cpuId,
+        title: `Prefetch abort: fetch from ${hex(pc)} faults (${FAULT_WORDS[f.type]}, level ${f.level})`,
+        why: `The instruction fetch at VA ${hex(pc)} cannot be translated through HTTBR ${hex(cpu.httbr)}: ${describeWalkEnd(fetch.access)}. The CPU takes a prefetch abort to Hyp mode at HVBAR + 0x0c = ${hex(cpu.hvbar + VECTOR.prefetchAbort)}.`,
+        source: code?.source ?? env.unknownSource,
+      });
+      rec.access({ ...fetch.access, value: null });
+      const hsr = abortHsr(HSR_EC_IABT_HYP, f.fsc);
+      rec.updateCpu(cpuId, (c) => enterHyp(c, { name: 'prefetch abort', offset: VECTOR.prefetchAbort, hsr, returnAddress: pc, hifar: pc }));
+      rec.change({ kind: 'exception', cpu: cpuId, name: 'prefetch abort', vector: cpu.hvbar + VECTOR.prefetchAbort, hsr });
+      rec.commit();
+      if (lastException && lastException.name === 'prefetch abort' && lastException.pc === pc) {
+        return { kind: 'hang', step: rec.steps.length, reason: `fault loop: the prefetch-abort vector ${hex(pc)} is itself untranslatable, so every attempt faults again (HSR ${hex(hsr, 8)}, HIFAR ${hex(pc)})` };
+      }
+      lastException = { pc: cpu.hvbar + VECTOR.prefetchAbort, name: 'prefetch abort' };
+      continue;
+    }
+    const pa = fetch.access.pa;
+    const word = world.memory.read32(pa, rec.version + 1, fetch.access.observer);
+    const insn = decodeInstruction(word);
+    const code = env.codeAt(pa);
+    const text = disassemble(insn, pc);
+    rec.begin({
+      phase: phaseOf(code?.region ?? 'unknown'),
+      actor: 'HYP',
+      cpu: cpuId,
+      title: text,
+      why: code?.why ?? `The word at PA ${hex(pa)} is ${hex(word, 8)}, which is not the code the kernel meant to run here.`,
+      source: code?.source ?? env.unknownSource,
+    });
+    rec.access({ ...fetch.access, value: word });
+    if (fetch.fill) {
+      const entry = fetch.tlb.entries[fetch.fill.index]!;
+      rec.change({ kind: 'tlb-fill', cpu: cpuId, index: fetch.fill.index, entry, evicted: fetch.fill.evicted });
+    } else if (fetch.access.tlb === 'hit') rec.change({ kind: 'tlb-hit', cpu: cpuId, index: fetch.access.tlbIndex! });
+    rec.updateCpu(cpuId, (c) => ({ ...c, tlb: fetch.tlb }));
+    const passes = conditionPasses(insn.cond, rec.state.cpus[cpuId]!.cpsr);
+    let result: ExecResult;
+    if (!passes) {
+      result = { effect: 'condition false: not executed', next: pc + 4, exception: null, stop: null };
+    } else {
+      result = execute({ rec, world, config, cpuId, pc, insn, panicVa: env.panicVa });
+    }
+    rec.instruction({ pc, word, text, executed: passes });
+    rec.retitle(`${text}${result.effect ? ` — ${result.effect}` : ''}`);
+    if (result.exception) {
+      const x = result.exception;
+      const hsr = x.kind === 'undefined' ? abortHsr(HSR_EC_UNKNOWN, 0) : x.kind === 'data-abort' ? abortHsr(HSR_EC_DABT_HYP, x.fsc, x.write) : hvcHsr(x.imm16);
+      const offset = x.kind === 'undefined' ? VECTOR.undefined : x.kind === 'data-abort' ? VECTOR.dataAbort : VECTOR.hvcInHyp;
+      const name = x.kind === 'undefined' ? 'undefined instruction' : x.kind === 'data-abort' ? 'data abort' : 'HVC in Hyp mode';
+      rec.updateCpu(cpuId, (c) => enterHyp(c, { name, offset, hsr, returnAddress: pc, ...(x.kind === 'data-abort' ? { hdfar: x.va } : {}) }));
+      rec.change({ kind: 'exception', cpu: cpuId, name, vector: cpu.hvbar + offset, hsr });
+      rec.retitle(`${text} — ${name}${x.kind === 'data-abort' ? ` at ${hex(x.va)}` : ''}: to HVBAR + ${hex(offset, 2)}`);
+      rec.commit();
+      continue;
+    }
+    if (result.next !== null) rec.updateCpu(cpuId, (c) => ({ ...c, pc: result.next! >>> 0 }));
+    rec.commit();
+    lastException = null;
+    if (result.stop) return { ...result.stop, step: rec.steps.length };
+    if (passes && insn.kind === 'b' && insn.offset === -8) {
+      return { kind: 'hang', step: rec.steps.length, reason: `the CPU spins on "b ." at ${hex(pc)} forever${cpu.hsr ? ` (the last exception: HSR ${hex(cpu.hsr, 8)})` : ''}: the HVC never returns and on_each_cpu never finishes` };
+    }
+  }
+  return { kind: 'hang', step: rec.steps.length, reason: `still running after ${MAX_HYP_STEPS} HYP instructions` };
+}
+
+function describeWalkEnd(a: Omit<Access, 'value'>): string {
+  if (a.tlb === 'hit') return 'the TLB entry forbids it';
+  const w = a.walk;
+  if (!w) return 'no walk';
+  const last = w.levels[w.levels.length - 1];
+  if (!last) return 'no walk';
+  if (w.fault?.type === 'translation') return `the level-${last.level} entry at ${hex(last.descAddr)} reads ${hex(last.desc, 16)} (${last.kind})${a.observer === 'poc' ? ' as the walker sees memory at the PoC' : ''}`;
+  return `${FAULT_WORDS[w.fault?.type ?? 'translation']} at level ${last.level}`;
+}
+
+/** Enters Hyp mode for an HVC executed at PL1 (SVC): vector HVBAR + 0x14, HSR.EC = 0x12. */
+export function takeHvcFromSvc(rec: Recorder, cpuId: number, hvcAddress: number, imm16: number): void {
+  const hsr = hvcHsr(imm16);
+  rec.updateCpu(cpuId, (c) => enterHyp(c, { name: 'hyp trap', offset: VECTOR.hypTrap, hsr, returnAddress: hvcAddress + 4 }));
+  const cpu = rec.state.cpus[cpuId]!;
+  rec.change({ kind: 'exception', cpu: cpuId, name: 'HVC', vector: cpu.pc, hsr });
+}

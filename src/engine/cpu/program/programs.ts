@@ -1,0 +1,256 @@
+import { TRAMPOLINE_VA } from '../../arch/lpae';
+import type { Design } from '../../scenario/config';
+import { assemble, type Assembled, type AsmItem } from './assembler';
+import {
+  HSCTLR_KERNEL_BITS,
+  HSCTLR_M_A,
+  HSCTLR_MASK,
+  HSR_EC_CP_0_13,
+  HSR_EC_HVC,
+  HSR_EC_SHIFT,
+  HTCR_MASK,
+  KVM_VTCR_S,
+  KVM_VTCR_SL0,
+  KVM_VTCR_T0SZ,
+  TTBCR_T0SZ,
+  VTCR_HTCR_SH,
+  VTCR_MASK,
+} from './constants';
+import {
+  adr, align, b, bfi, blx, bSelf, bx, cmpImm, dpImm, dpReg, dsb, eret, hvc, isb, label, ldrImm, ldrLit, ltorg, lsrImm,
+  mcr, mcrr, movImm, movReg, mrc, mrrc, mrsSpsr, msrElrHyp, msrSpsr, note, pop, push, space, wb, why,
+} from './dsl';
+
+/*
+ * The code the HYP CPU runs, as the simulator renders it (ARM state, little endian), written
+ * from hyp-init-facts.md §4. Comments are hypstep's own.
+ */
+
+const initVectors = (): AsmItem[] => [
+  align(32),
+  label('__kvm_hyp_init', 'the init vector table (HVBAR points here during init)'),
+  bSelf('reset'),
+  bSelf('undefined'),
+  bSelf('svc'),
+  why(bSelf('prefetch abort: any abort during init spins here'), 'The init vectors handle only the HVC from SVC. Any other exception lands on a branch to itself: HYP spins here silently and the kernel waits forever for the HVC to return.'),
+  bSelf('data abort'),
+  why(wb('__do_hyp_init', 'hyp trap: HVC from SVC enters here'), 'An HVC issued in SVC enters Hyp mode at HVBAR + 0x14. This slot is the only way into the init code.'),
+  bSelf('irq'),
+  bSelf('fiq'),
+];
+
+const phase1Body = (scratch: number): AsmItem[] => [
+  note('HTCR and VTCR: walk attributes as the kernel has them, T0SZ = 0'),
+  mrc(4, 0, 2, 0, 2, 'read HTCR'),
+  ldrLit(scratch, HTCR_MASK, `ldr\tr${scratch}, =HTCR_MASK`),
+  dpReg('bic', 0, 0, scratch),
+  mrc(0, 1, 2, 0, 2, 'read the kernel TTBCR'),
+  dpImm('and', 1, 1, HTCR_MASK & ~TTBCR_T0SZ, 'and\tr1, r1, #(HTCR_MASK & ~TTBCR_T0SZ)', 'keep IRGN0, ORGN0, SH0'),
+  dpReg('orr', 0, 0, 1),
+  mcr(4, 0, 2, 0, 2, 'HTCR'),
+  mrc(4, 1, 2, 1, 2, 'read VTCR'),
+  ldrLit(scratch, VTCR_MASK, `ldr\tr${scratch}, =VTCR_MASK`),
+  dpReg('bic', 1, 1, scratch),
+  dpImm('and', 0, 0, VTCR_HTCR_SH, 'bic\tr0, r0, #(~VTCR_HTCR_SH)', 'assembles as and r0, r0, #0x3f00'),
+  dpReg('orr', 1, 0, 1),
+  dpImm('orr', 1, 1, KVM_VTCR_SL0 | KVM_VTCR_T0SZ | KVM_VTCR_S, 'orr\tr1, r1, #(KVM_VTCR_SL0 | KVM_VTCR_T0SZ | KVM_VTCR_S)'),
+  mcr(4, 1, 2, 1, 2, 'VTCR: stage 2 ready for guests'),
+  note('HYP uses the kernel memory attributes: HMAIRn = MAIRn'),
+  mrc(0, 0, 10, 2, 0, 'MAIR0'),
+  mcr(4, 0, 10, 2, 0, 'HMAIR0'),
+  mrc(0, 0, 10, 2, 1, 'MAIR1'),
+  mcr(4, 0, 10, 2, 1, 'HMAIR1'),
+  note('HSCTLR: EE, FI, I, C as in SCTLR; M and A on; WXN off'),
+  mrc(4, 0, 1, 0, 0, 'read HSCTLR'),
+  ldrLit(scratch, HSCTLR_MASK, `ldr\tr${scratch}, =HSCTLR_MASK`),
+  dpReg('bic', 0, 0, scratch),
+  mrc(0, 1, 1, 0, 0, 'read the kernel SCTLR'),
+  ldrLit(scratch, HSCTLR_KERNEL_BITS, `ldr\tr${scratch}, =(HSCTLR_EE | HSCTLR_FI | HSCTLR_I | HSCTLR_C)`),
+  dpReg('and', 1, 1, scratch),
+  movImm(scratch, HSCTLR_M_A, `ldr\tr${scratch}, =(HSCTLR_M | HSCTLR_A)`, 'the assembler turns this into mov #3'),
+  dpReg('orr', 1, 1, scratch),
+  dpReg('orr', 0, 0, 1),
+  why(isb('the table and attribute writes take effect before the MMU goes on'), 'Makes the writes to HTTBR, HTCR, VTCR and HMAIRn take effect before the MMU is switched on.'),
+];
+
+/** init.S after the dual-step patch (v3.10). `pad` models extra code inserted before `target`. */
+export function assembleInitDualStep(base: number, pad = 0): Assembled {
+  return assemble('init.S', 'arch/arm/kvm/init.S', '__kvm_hyp_init', base, [
+    ...initVectors(),
+    label('__do_hyp_init'),
+    why(cmpImm(0, 0, 'cmp\tr0, #0', 'r0 == 0 marks phase 1; phase 2 passes the stack'), 'Six values must reach HYP (two 64-bit PGDs, the stack and the vectors) but an HVC carries only r0-r3, so init takes two calls. The first passes r0 = 0, which is never a valid stack address.'),
+    why(b('phase2', 'second call: go to phase 2', 'ne'), 'A non-zero r0 is the HYP stack pointer of the second call: skip phase 1.'),
+    why(mcrr(4, 2, 3, 2, 'HTTBR = boot PGD (r2 low, r3 high)'), 'HTTBR gets the boot PGD: the tables that map this very page at its identity address. When the MMU comes on, the next fetch must translate to the same place, and only the idmap guarantees that. The PGD is passed in r2:r3 because a 64-bit argument takes an even/odd register pair.'),
+    ...phase1Body(2),
+    why(mcr(4, 0, 1, 0, 0, 'HSCTLR: the HYP MMU is on'), 'The HYP MMU and caches go on. From the next instruction, every fetch is translated through the boot PGD; the PC is an identity-mapped address, so it keeps pointing at this code. Architecturally the fetches right after this write may use either translation until a context-synchronising event: the idmap makes both give the same address.'),
+    why(eret('end of phase 1: back to SVC'), 'Phase 1 is done: ERET returns to SVC just after the HVC, and is itself a context-synchronising event. The kernel now makes the second call.'),
+    label('phase2'),
+    why(movReg(13, 0, 'SP_hyp = runtime stack (a runtime VA, unused until HYP is live)'), 'The HYP stack pointer is a runtime VA that the boot PGD does not map. That is fine as long as nothing touches the stack before the switch.'),
+    why(mcr(4, 1, 12, 0, 0, 'HVBAR = runtime vectors (a runtime VA)'), 'HVBAR now points at __kvm_hyp_vector, a runtime VA that the boot PGD does not map: from here until the switch, any exception would fault on its own vector fetch.'),
+    why(ldrLit(0, TRAMPOLINE_VA, 'ldr\tr0, =TRAMPOLINE_VA'), 'A literal-pool load (a data access through the boot PGD idmap): r0 = 0xffff0000, the trampoline VA, which both PGDs map to this same physical page.'),
+    why(adr(1, 'target', 'r1 = idmap address of target'), 'PC-relative: r1 = the identity address of the label target, a few instructions on.'),
+    why(bfi(0, 1, 0, 12, 'bfi\tr0, r1, #0, #PAGE_SHIFT', 'r0 = TRAMPOLINE_VA | offset of target in the page'), 'Keep the offset of target inside its page and put it under the trampoline VA: the address of the same instruction through the alias.'),
+    why(movReg(15, 0, 'jump into the trampoline alias of this page'), 'Jump to the trampoline alias. Still under the boot PGD, the fetch is translated through its trampoline entry, which points at this same page. From now on the code runs at a VA that is valid in both tables.'),
+    ...(pad ? [space(pad, `.space\t${pad}\t\t@ what-if: more init code (modelled as nops)`)] : []),
+    label('target', 'running at the trampoline VA: the same page in both tables'),
+    why(mcrr(4, 2, 3, 2, 'HTTBR = runtime PGD'), 'Switch to the runtime PGD. The PC (0xffff0xxx) is mapped identically there, so the next fetch still finds this page: the reason for the trampoline.'),
+    why(isb('later fetches use the new tables'), 'Context synchronisation: fetches and walks after this point use the new HTTBR.'),
+    why(mcr(4, 0, 8, 7, 0, 'TLBIALLH: drop every HYP TLB entry'), 'The TLB still holds translations filled under the boot PGD, including the idmap page, which the runtime PGD does not map. TLBIALLH is a PL2 operation, so only HYP can do this; before the patch PL1 removed the idmap and had no way to flush them.'),
+    why(dsb('wait for the invalidation to finish'), 'Waits for the TLB invalidation to complete before going on.'),
+    why(eret('HYP is live: back to SVC'), 'Back to SVC with HYP fully set up: runtime tables, runtime vectors and this CPU\'s stack. The ERET also synchronises the context after the invalidation.'),
+    ltorg(),
+    label('__kvm_hyp_init_end'),
+  ]);
+}
+
+/** init.S before the patch (v3.9): one call, a small stack in the init page, MMU on from the idmap. */
+export function assembleInitSingleStep(base: number, pad = 0): Assembled {
+  return assemble('init.S-v3.9', 'arch/arm/kvm/init.S (v3.9)', '__kvm_hyp_init', base, [
+    ...initVectors(),
+    label('__do_hyp_init'),
+    note('a few words of stack inside the init page: nothing else is mapped yet'),
+    adr(12, '__kvm_init_sp'),
+    movReg(13, 12, 'SP_hyp = end of the init page stack'),
+    push([1, 2, 3], 'save pgd high, stack and vectors'),
+    mcrr(4, 0, 1, 2, 'HTTBR = hyp_pgd (r0 low, r1 high)'),
+    ...phase1Body(12),
+    mcr(4, 0, 1, 0, 0, 'HSCTLR: the HYP MMU is on'),
+    isb(),
+    pop([1, 2, 3], 'through the idmap now'),
+    movReg(13, 2, 'SP_hyp = runtime stack (mapped only later)'),
+    mcr(4, 3, 12, 0, 0, 'HVBAR = runtime vectors (mapped only later)'),
+    ...(pad ? [space(pad, `.space\t${pad}\t\t@ what-if: more init code (modelled as nops)`)] : []),
+    eret('back to SVC; the idmap is torn down later from PL1'),
+    ltorg(),
+    align(4),
+    space(16, '.space\t16\t\t@ the init stack'),
+    label('__kvm_init_sp'),
+    label('__kvm_hyp_init_end'),
+  ]);
+}
+
+export function naturalIdmapLength(design: Design): number {
+  return (design === 'dual-step' ? assembleInitDualStep(0) : assembleInitSingleStep(0)).size;
+}
+
+/** arch/arm/kernel/hyp-stub.S: the set/get-vectors path and the stub vectors. */
+export function assembleHypStub(base: number): Assembled {
+  return assemble('hyp-stub.S', 'arch/arm/kernel/hyp-stub.S', '__hyp_stub_vectors', base, [
+    label('__hyp_stub_do_trap', 'HVC from SVC while the stub owns HYP'),
+    cmpImm(0, -1, 'cmp\tr0, #-1', 'r0 == -1: get vectors; otherwise set them'),
+    mrc(4, 0, 12, 0, 0, 'r0 = HVBAR', 'eq'),
+    mcr(4, 0, 12, 0, 0, 'HVBAR = r0', 'ne'),
+    eret(),
+    label('__hyp_get_vectors'),
+    movImm(0, -1, 'mov\tr0, #-1'),
+    label('__hyp_set_vectors', 'falls through from __hyp_get_vectors'),
+    hvc(0),
+    bx(14),
+    align(32),
+    label('__hyp_stub_vectors'),
+    bSelf('reset'),
+    bSelf('undefined'),
+    bSelf('svc'),
+    bSelf('prefetch abort'),
+    bSelf('data abort'),
+    wb('__hyp_stub_do_trap', 'hyp trap'),
+    bSelf('irq'),
+    bSelf('fiq'),
+  ]);
+}
+
+/**
+ * The part of arch/arm/kvm/interrupts.S that runs here: kvm_call_hyp, __kvm_flush_vm_context,
+ * the runtime vectors with the host-HVC path and the abort path, and hypstep's probe function.
+ */
+/** Kernel VA of panic() in the modelled image (HYP "returns" there on an unexpected abort). */
+export function panicVa(textVa: number): number {
+  return textVa + 0x4a5b0;
+}
+
+export function assembleHypCode(base: number, textVa: number): Assembled {
+  return assemble('interrupts.S', 'arch/arm/kvm/interrupts.S', '__kvm_hyp_vector', base, [
+    label('__kvm_hyp_code_start'),
+    label('__kvm_flush_vm_context'),
+    movImm(0, 0, 'mov\tr0, #0'),
+    mcr(4, 0, 8, 3, 4, 'TLBIALLNSNHIS: guest TLB entries (none here)'),
+    mcr(0, 0, 7, 1, 0, 'ICIALLUIS'),
+    dsb(),
+    isb(),
+    bx(14),
+    label('hypstep_probe', 'hypstep instrument: return the word at r0'),
+    ldrImm(0, 0, 0),
+    bx(14),
+    label('kvm_call_hyp', 'called from SVC'),
+    hvc(0),
+    bx(14),
+    align(32),
+    label('__kvm_hyp_vector', 'the runtime vectors'),
+    wb('hyp_reset'),
+    wb('hyp_undef'),
+    wb('hyp_svc'),
+    wb('hyp_pabt'),
+    wb('hyp_dabt'),
+    wb('hyp_hvc'),
+    wb('hyp_irq'),
+    wb('hyp_fiq'),
+    label('hyp_hvc', 'an HVC from the host or a guest'),
+    push([0, 1, 2]),
+    mrc(4, 1, 5, 2, 0, 'HSR'),
+    lsrImm(0, 1, HSR_EC_SHIFT, 'exception class'),
+    dpImm('cmp', 0, 0, HSR_EC_CP_0_13, 'cmp\tr0, #HSR_EC_CP_0_13'),
+    b('switch_to_guest_vfp', 'lazy VFP switch for a guest', 'eq'),
+    dpImm('cmp', 0, 0, HSR_EC_HVC, 'cmp\tr0, #HSR_EC_HVC'),
+    b('guest_trap', 'not an HVC', 'ne'),
+    mrrc(6, 0, 2, 2, 'VTTBR'),
+    lsrImm(2, 2, 16),
+    dpImm('and', 2, 2, 0xff, 'and\tr2, r2, #0xff', 'VMID'),
+    dpImm('cmp', 0, 2, 0, 'cmp\tr2, #0'),
+    b('guest_trap', 'a guest called HVC', 'ne'),
+    label('host_switch_to_hyp', 'VMID 0: the host calls a HYP function'),
+    pop([0, 1, 2]),
+    push([14]),
+    mrsSpsr(14),
+    push([14]),
+    movReg(14, 0, 'lr = the function'),
+    movReg(0, 1, 'shift the arguments down'),
+    movReg(1, 2),
+    movReg(2, 3),
+    blx(14, 'call the HYP function'),
+    pop([14]),
+    msrSpsr(14),
+    pop([14]),
+    eret('back to the host'),
+    label('hyp_pabt', 'prefetch abort taken in HYP'),
+    mrrc(6, 8, 9, 2, 'VTTBR: whose abort?'),
+    lsrImm(9, 9, 16),
+    dpImm('and', 9, 9, 0xff, 'and\tr9, r9, #0xff'),
+    dpImm('cmp', 0, 9, 0, 'cmp\tr9, #0'),
+    b('guest_trap', 'guest', 'ne'),
+    ldrLit(14, panicVa(textVa), 'ldr\tlr, =panic'),
+    msrElrHyp(14, 'return into panic()'),
+    ldrLit(0, textVa + 0x3c1d30, 'ldr\tr0, =str_pabt', '"unexpected prefetch abort in Hyp mode at: %#08x"'),
+    mrc(4, 1, 6, 0, 2, 'r1 = HIFAR'),
+    eret('into panic() in SVC'),
+    label('hyp_dabt', 'data abort taken in HYP'),
+    mrrc(6, 8, 9, 2, 'VTTBR: whose abort?'),
+    lsrImm(9, 9, 16),
+    dpImm('and', 9, 9, 0xff, 'and\tr9, r9, #0xff'),
+    dpImm('cmp', 0, 9, 0, 'cmp\tr9, #0'),
+    b('guest_trap', 'guest', 'ne'),
+    ldrLit(14, panicVa(textVa), 'ldr\tlr, =panic'),
+    msrElrHyp(14, 'return into panic()'),
+    ldrLit(0, textVa + 0x3c1d68, 'ldr\tr0, =str_dabt', '"unexpected data abort in Hyp mode at: %#08x"'),
+    mrc(4, 0, 6, 0, 0, 'r1 = HDFAR'),
+    eret('into panic() in SVC'),
+    label('hyp_reset'),
+    label('hyp_undef'),
+    label('hyp_svc'),
+    label('hyp_irq'),
+    label('hyp_fiq'),
+    label('switch_to_guest_vfp'),
+    label('guest_trap'),
+    bSelf('paths a host-only model never takes'),
+    ltorg(),
+  ]);
+}
