@@ -12,7 +12,7 @@ import { kvmClearHypIdmap } from './kernel/clearHypIdmap';
 import { hvcFromSvc } from './kernel/hvcCalls';
 import { allocStacks, cpuInitHypModeDual, cpuInitHypModeSingle, mapRuntime, mapVgic, type CodeSymbols } from './kernel/initHypMode';
 import { KernelContext } from './kernel/kernelContext';
-import { freeBootHypPgd, freeHypPgds, kvmMmuInit, kvmMmuInitV39 } from './kernel/kvmMmuInit';
+import { freeBootHypPgd, freeHypPgds, hypIdmapSetupV39, kvmMmuInit, kvmMmuInitV39 } from './kernel/kvmMmuInit';
 import type { Config } from './scenario/config';
 import { computeLayout, physToVirt, virtToPhys, type Layout } from './scenario/layout';
 import { HOTPLUG, INIT_HYP_MODE, INIT_HYP_MODE_V39, RUNTIME_CALL } from './source/cListings';
@@ -306,6 +306,7 @@ function runSingleStep(ctx: KernelContext, env: HypEnv, sym: CodeSymbols, sectio
   const { rec, config } = ctx;
   const start = rec.state;
   const L = INIT_HYP_MODE_V39;
+  if (hypIdmapSetupV39(ctx, section)) return initErrorOutcome(ctx, -12, start);
   const err = kvmMmuInitV39(ctx, section);
   if (err) return initErrorOutcome(ctx, err, start);
   const gv = getVectors(ctx, env, sym, L);

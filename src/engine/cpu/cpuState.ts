@@ -73,8 +73,8 @@ export const KERNEL_MAIR0 = 0xeeaa4400;
 export const KERNEL_MAIR1 = 0xff000004;
 /** EAE=1, SH1/ORGN1/IRGN1 = SH0/ORGN0/IRGN0 = 0x35, T1SZ=2 (TTBR1 covers the top 1 GiB). */
 export const KERNEL_TTBCR = 0xb5023500;
-/** M, C, Z, I, V (high vectors), and the RES1 bits of a running v7 kernel; EE = FI = 0. */
-export const KERNEL_SCTLR = 0x10c5387d;
+/** (reset & ~v7_crval clear) | mmuset, A cleared, SWP emulation on: I = C = 1, EE = FI = 0 (the A15 reset bits are our reading). */
+export const KERNEL_SCTLR = 0x30c5387d;
 export const SVC_CPSR = 0x000001d3; // SVC mode, A/I/F masked: IRQs are off in on_each_cpu's callee
 
 export function emptyTlb(size: number): TlbState {

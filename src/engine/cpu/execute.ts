@@ -3,7 +3,7 @@ import type { Config } from '../scenario/config';
 import type { Recorder } from '../trace/recorder';
 import type { World } from '../trace/world';
 import { MODE_BITS, type CpuState } from './cpuState';
-import type { Cond, Instruction } from './isa';
+import type { Cond, Instruction } from './a32';
 import { translate } from './mmu';
 import { tlbInvalidateAll } from './tlb';
 
@@ -292,6 +292,11 @@ export function execute(ctx: ExecContext): ExecResult {
         return ok(`SPSR_hyp = ${hex(v, 8)}`);
       }
       return { effect: 'CPSR writes are not modelled', next: null, exception: { kind: 'undefined' }, stop: null };
+    }
+    case 'mrsBanked': {
+      const v = cpu().elrHyp;
+      setReg(insn.rd, v);
+      return ok(`${REG_NAMES[insn.rd]} = ELR_hyp = ${hex(v, 8)}`);
     }
     case 'msrBanked': {
       const v = r(insn.rn);

@@ -5,7 +5,7 @@ import type { Access, Phase, SourceRef } from '../trace/types';
 import type { World } from '../trace/world';
 import { MODE_BITS, type CpuState } from './cpuState';
 import { conditionPasses, execute, type ExecResult } from './execute';
-import { decodeInstruction, disassemble } from './isa';
+import { decodeInstruction, disassemble } from './a32';
 import { translate } from './mmu';
 import { HSR_EC_DABT_HYP, HSR_EC_HVC, HSR_EC_IABT_HYP, HSR_EC_UNKNOWN } from './program/constants';
 

@@ -5,7 +5,7 @@ import type { KernelContext } from './kernelContext';
 
 /**
  * kvm_clear_hyp_idmap (v3.9, removed by the patch; the seed diff shows its body): for each
- * 1 GiB slot the idmap covers, clear the L1 entry, clean the L2 entry (not the L1 one) and
+ * 1 GiB slot the idmap covers, clear the L1 entry, clean_pmd_entry the L2 entry and
  * pmd_free the L2 table. No HYP TLB maintenance is possible from PL1.
  */
 export function kvmClearHypIdmap(ctx: KernelContext): void {
@@ -25,14 +25,14 @@ export function kvmClearHypIdmap(ctx: KernelContext): void {
       `The idmap must not stay in the one HYP table: its VA (= PA ${hex(idmapStart)}) could be a runtime HYP VA. PL1 clears the whole 1 GiB slot ${l1}. It cannot invalidate the HYP TLB: TLBIALLH is UNDEFINED at PL1, so every CPU keeps its idmap translations.`,
       () => {
         ctx.writeDesc(pudPa, 0n, 1, l1, 'runtime');
-        ctx.cleanToPoc(pmdPa, 8);
+        void pmdPa; // clean_pmd_entry: on an SMP v7 kernel a barrier only, no clean to the PoC [I]
       },
     );
     ctx.step(
       CLEAR_HYP_IDMAP,
       'free-pmd',
       `pmd_free the level-2 table ${hex(l2)}`,
-      `pmd_free drops one reference. The table still holds the reference its own entries took (and the L3 table below is never freed), so the pages stay allocated with nothing pointing at them: a leak.`,
+      `pmd_free gives the level-2 table back: idmap.c took no references for its block entries, so the count goes from 1 to 0. The idmap is gone from the tables, not from any TLB.`,
       () => ctx.putPage(l2, 'L2 table'),
     );
   }

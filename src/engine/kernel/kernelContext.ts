@@ -61,6 +61,11 @@ export class KernelContext {
     this.rec.update((s) => ({ ...s, kernel: { ...s.kernel, ...patch } }));
   }
 
+  /** Kernel variables that are link-time constants (no step shows them changing). */
+  setVarsQuiet(patch: Partial<KernelVars>): void {
+    this.rec.update((s) => ({ ...s, kernel: { ...s.kernel, ...patch } }));
+  }
+
   message(level: 'info' | 'err', text: string): void {
     this.rec.change({ kind: 'message', level, text: `kvm [${level === 'err' ? 'err' : 'info'}]: ${text}` });
     this.rec.update((s) => ({ ...s, kernel: { ...s.kernel, messages: [...s.kernel.messages, text] } }));

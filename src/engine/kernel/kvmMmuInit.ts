@@ -1,7 +1,9 @@
 import { hex } from '../arch/hex';
 import { TRAMPOLINE_VA } from '../arch/lpae';
 import { PAGE_HYP } from '../arch/pageProt';
-import { FREE_HYP_PGDS, KVM_MMU_INIT, KVM_MMU_INIT_V39 } from '../source/cListings';
+import { tableDescriptor } from '../arch/lpae';
+import { pa } from '../arch/types';
+import { FREE_HYP_PGDS, HYP_IDMAP_SETUP_V39, KVM_MMU_INIT, KVM_MMU_INIT_V39 } from '../source/cListings';
 import { armFailure, disarmFailure } from './allocator';
 import { createHypMappings, ENOMEM, unmapRange } from './hypMappings';
 import type { KernelContext } from './kernelContext';
@@ -137,7 +139,7 @@ export function kvmMmuInit(ctx: KernelContext, section: IdmapSection): number {
 
 function failOut(ctx: KernelContext, err: number): number {
   ctx.rec.update((s) => ({ ...s, alloc: disarmFailure(s.alloc) }));
-  ctx.step(ctx.config.design === 'dual-step' ? KVM_MMU_INIT : KVM_MMU_INIT_V39, 'out', `Error ${err}: undo everything`, `Every error in kvm_mmu_init leaves through the same exit, free_hyp_pgds(), which unmaps and frees whatever was built, including the bounce page.`);
+  ctx.step(KVM_MMU_INIT, 'out', `Error ${err}: undo everything`, `Every error in kvm_mmu_init leaves through the same exit, free_hyp_pgds(), which unmaps and frees whatever was built, including the bounce page.`);
   freeHypPgds(ctx);
   return err;
 }
@@ -189,26 +191,43 @@ export function freeHypPgds(ctx: KernelContext): void {
   });
 }
 
-/** kvm_mmu_init before the patch (v3.9): one PGD that holds the idmap (single-step design). */
-export function kvmMmuInitV39(ctx: KernelContext, section: IdmapSection): number {
-  const L = KVM_MMU_INIT_V39;
-  ctx.rec.update((s) => ({ ...s, alloc: armFailure(s.alloc, ctx.config.failAlloc) }));
-  ctx.step(L, 'symbols', `Locate the init code: ${hex(section.start)}-${hex(section.end)}`, `Before the patch the idmap is simply mapped where it is: there is no trampoline and no bounce page, so nothing checks whether the code crosses a page.`, () =>
-    ctx.setVars({ idmapStart: section.start, idmapEnd: section.end, idmapVector: section.vector }, { idmapStart: 'hyp_idmap_start', idmapEnd: 'hyp_idmap_end', idmapVector: 'hyp_idmap_vector' }),
-  );
+/**
+ * v3.9: the one HYP PGD and its idmap come from arch/arm/mm/idmap.c at boot (an early
+ * initcall): 2 MiB sections (SECT | AP1 | AF, AttrIndx 0), no references, flush_cache_louis
+ * only (research notes §2d). kvm_mmu_init just checks that hyp_pgd exists.
+ */
+export function hypIdmapSetupV39(ctx: KernelContext, section: IdmapSection): number {
+  const L = HYP_IDMAP_SETUP_V39;
   let hypPgd: number | null = null;
-  ctx.step(L, 'alloc-hyp-pgd', 'Allocate the one HYP PGD (hyp_pgd)', 'Before the patch a single table holds both the idmap (needed to turn the MMU on) and, later, every runtime mapping.', () => {
+  ctx.step(L, 'alloc-hyp-pgd', 'Boot (early_initcall): allocate the one HYP PGD', 'Before the patch, the generic idmap code builds hyp_pgd at boot: a single HYP table that first holds the idmap and later every runtime mapping.', () => {
     hypPgd = ctx.allocObject('hyp_pgd', PGD_BYTES);
     if (hypPgd !== null) ctx.setVars({ hypPgd }, { hypPgd: 'hyp_pgd' });
-    else ctx.message('err', 'Hyp mode PGD not allocated');
   });
-  if (hypPgd === null) return failOut(ctx, ENOMEM);
-  const err = createHypMappings(ctx, { pgd: hypPgd, pgdName: 'runtime', start: section.start, end: section.end, pfn: Math.floor(section.start / 4096), prot: PAGE_HYP, label: 'the idmap' });
-  if (err) {
-    ctx.step(L, 'map-idmap', 'Mapping the idmap failed', 'The error path frees everything built so far.', () => ctx.message('err', `Failed to idmap ${hex(section.start)}-${hex(section.end)}`));
-    return failOut(ctx, err);
+  if (hypPgd === null) return ENOMEM;
+  const pgd: number = hypPgd;
+  for (let addr = section.start - (section.start % 2 ** 21); addr < section.end; addr += 2 ** 21) {
+    const l1 = Math.floor(addr / 2 ** 30);
+    const pudPa = pgd + l1 * 8;
+    if (ctx.readDesc(pudPa) === 0n) {
+      let l2: number | null = null;
+      ctx.step(L, 'pmd-alloc', `Allocate a level-2 table for HYP PGD L1[${l1}] and link it`, 'identity_mapping_add links a zeroed level-2 table (PA | 3). The generic idmap code takes no page references.', () => {
+        l2 = ctx.allocPage(`L2 table (HYP PGD L1[${l1}])`, { kind: 'l2-table', label: `HYP PGD L2 for L1[${l1}]` }, true);
+        if (l2 !== null) ctx.writeDesc(pudPa, tableDescriptor(pa(l2)), 1, l1, 'runtime');
+      });
+      if (l2 === null) return ENOMEM;
+    }
+    const l2pa = Number(ctx.readDesc(pudPa) & 0xff_ffff_f000n);
+    const i2 = Math.floor(addr / 2 ** 21) % 512;
+    const desc = BigInt(addr) | 0x441n; // PMD_TYPE_SECT | PMD_SECT_AP1 | PMD_SECT_AF
+    ctx.step(L, 'section', `HYP PGD L2[${i2}] = ${hex(desc, 16)}: a 2 MiB identity block`, `The idmap is a section (block) mapping: VA ${hex(addr)} -> PA ${hex(addr)}, 2 MiB, AP[1] set, AF set, AttrIndx 0 (strongly ordered).`, () => ctx.writeDesc(l2pa + i2 * 8, desc, 2, i2, 'runtime'));
   }
-  ctx.rec.update((s) => ({ ...s, alloc: disarmFailure(s.alloc) }));
-  ctx.step(L, 'done', 'kvm_mmu_init done: the idmap is in the one HYP PGD', 'The CPUs can now turn their HYP MMU on from the identity map. The idmap will have to be torn down from PL1 afterwards.');
+  ctx.step(L, 'louis', 'flush_cache_louis()', 'Cleans the data cache to the inner-shareable point of unification only, not to the PoC: there is no clean to the PoC anywhere in v3.9.');
   return 0;
+}
+
+export function kvmMmuInitV39(ctx: KernelContext, section: IdmapSection): number {
+  const L = KVM_MMU_INIT_V39;
+  ctx.setVarsQuiet({ idmapStart: section.start, idmapEnd: section.end, idmapVector: section.vector });
+  ctx.step(L, 'check', 'kvm_mmu_init: hyp_pgd exists', 'In v3.9 KVM only checks that the boot-time HYP PGD with its idmap is there.');
+  return ctx.vars.hypPgd === null ? ENOMEM : 0;
 }

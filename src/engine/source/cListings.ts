@@ -152,18 +152,28 @@ probe|hypstep probe: kvm_call_hyp(hypstep_probe, va)   /* HYP loads one word at 
 
 /* ---- the single-step design, Linux v3.9 ---- */
 
+export const HYP_IDMAP_SETUP_V39 = listing(
+  'hyp_idmap_setup_v39',
+  'arch/arm/mm/idmap.c (v3.9)',
+  'hyp_idmap_setup',
+  `
+init_static_idmap():                            /* early_initcall, long before KVM */
+alloc-hyp-pgd|  hyp_pgd = kzalloc(4 * sizeof(pgd_t))        /* ONE HYP table for everything */
+  identity_mapping_add(hyp_pgd, __hyp_idmap_text_start, __hyp_idmap_text_end, PMD_SECT_AP1):
+pmd-alloc|    if (L1 entry empty) { l2 = pmd_alloc_one(); L1 entry = PA(l2) | 3 }   /* no get_page */
+section|    for each 2 MiB: L2 entry = (addr & PMD_MASK) | SECT | AP1 | AF         /* a block, AttrIndx 0 */
+louis|  flush_cache_louis()                            /* to the inner-shareable PoU, not the PoC */
+`,
+);
+
 export const KVM_MMU_INIT_V39 = listing(
   'kvm_mmu_init_v39',
   'arch/arm/kvm/mmu.c (v3.9)',
   'kvm_mmu_init',
   `
 kvm_mmu_init():                                 /* before the dual-step patch */
-symbols|  idmap_start = PA of __hyp_idmap_text_start; idmap_end = PA of __hyp_idmap_text_end
-alloc-hyp-pgd|  hyp_pgd = kzalloc(4 * sizeof(pgd_t))        /* ONE table for everything */
-pgd-check|  if (!hyp_pgd) { "Hyp mode PGD not allocated"; err = -ENOMEM; goto out }
-map-idmap|  map [idmap_start, idmap_end) at VA == PA in hyp_pgd, PAGE_HYP (no cleans to PoC)
+check|  if (!hyp_pgd) { "Hyp mode PGD not allocated"; return -ENOMEM }   /* built by idmap.c */
 done|  return 0
-out|out: free_hyp_pgds(); return err
 `,
 );
 
@@ -205,7 +215,7 @@ export const CLEAR_HYP_IDMAP = listing(
   `
 kvm_clear_hyp_idmap():                          /* removed by the dual-step patch */
   for each 1 GiB slot the idmap covers in hyp_pgd:
-clear-pud|    L1 entry = 0; clean the L2 entry (not the L1 one)   /* drops the whole 1 GiB of HYP VA */
-free-pmd|    pmd_free(L2 table)                          /* one put_page; the L3 tables are never freed */
+clear-pud|    L1 entry = 0; clean_pmd_entry(L2 entry)      /* drops the whole 1 GiB of HYP VA */
+free-pmd|    pmd_free(L2 table)                          /* the idmap is a block: no L3 table below */
 `,
 );

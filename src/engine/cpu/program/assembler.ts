@@ -1,5 +1,5 @@
-import type { Instruction } from '../isa';
-import { encodeInstruction } from '../isa';
+import type { Instruction } from '../a32';
+import { encodeInstruction } from '../a32';
 import type { Listing } from '../../source/listing';
 
 /**

@@ -1,4 +1,4 @@
-import type { Cond, Instruction } from '../isa';
+import type { Cond, Instruction } from '../a32';
 import type { AsmContext, AsmItem } from './assembler';
 
 /*
@@ -56,6 +56,7 @@ export const lsrImm = (rd: number, rm: number, n: number, comment?: string) => i
 export const dpReg = (op: DpOp, rd: number, rn: number, rm: number, comment?: string) => insn(`${op}\t${R(rd)}, ${R(rn)}, ${R(rm)}`, () => dp(op, rd, rn, regOp(rm)), comment);
 /** A data-processing op with an immediate; `text` is the source form (which may name a constant). */
 export const dpImm = (op: DpOp, rd: number, rn: number, v: number, text: string, comment?: string) => insn(text, () => dp(op, rd, rn, immOp(v)), comment);
+export const dpImmS = (op: DpOp, rd: number, rn: number, v: number, text: string, comment?: string) => insn(text, () => dp(op, rd, rn, immOp(v), 'al', true), comment);
 export const bfi = (rd: number, rn: number, lsb: number, width: number, text: string, comment?: string) => insn(text, () => ({ kind: 'bfi', cond: 'al', rd, rn, lsb, width }) as Instruction, comment);
 
 /** `ldr rt, =value`: a PC-relative load from the literal pool. */
@@ -70,10 +71,17 @@ export const adr = (rd: number, target: string, comment?: string) =>
     return off >= 0 ? dp('add', rd, 15, immOp(off)) : dp('sub', rd, 15, immOp(-off));
   }, comment);
 
+/** push/pop: one register assembles as str/ldr with writeback (as gas does), several as stmdb/ldmia. */
 export const push = (regs: number[], comment?: string) =>
-  insn(`push\t{${regs.map(R).join(', ')}}`, () => ({ kind: 'stm', cond: 'al', rn: 13, registers: regs, writeback: true, mode: 'db' }) as Instruction, comment);
+  insn(`push\t{${regs.map(R).join(', ')}}`, () =>
+    (regs.length === 1
+      ? { kind: 'strImm', cond: 'al', rt: regs[0]!, rn: 13, offset: -4, index: 'pre' }
+      : { kind: 'stm', cond: 'al', rn: 13, registers: regs, writeback: true, mode: 'db' }) as Instruction, comment);
 export const pop = (regs: number[], comment?: string) =>
-  insn(`pop\t{${regs.map(R).join(', ')}}`, () => ({ kind: 'ldm', cond: 'al', rn: 13, registers: regs, writeback: true, mode: 'ia' }) as Instruction, comment);
+  insn(`pop\t{${regs.map(R).join(', ')}}`, () =>
+    (regs.length === 1
+      ? { kind: 'ldrImm', cond: 'al', rt: regs[0]!, rn: 13, offset: 4, index: 'post' }
+      : { kind: 'ldm', cond: 'al', rn: 13, registers: regs, writeback: true, mode: 'ia' }) as Instruction, comment);
 
 export const mcr = (opc1: number, rt: number, crn: number, crm: number, opc2: number, comment?: string, cond: Cond = 'al') =>
   insn(`mcr${cond === 'al' ? '' : cond}\tp15, ${opc1}, ${R(rt)}, c${crn}, c${crm}, ${opc2}`, () => ({ kind: 'mcr', cond, coproc: 15, opc1, rt, crn, crm, opc2 }) as Instruction, comment);
@@ -85,6 +93,8 @@ export const mrrc = (opc1: number, rt: number, rt2: number, crm: number, comment
   insn(`mrrc\tp15, ${opc1}, ${R(rt)}, ${R(rt2)}, c${crm}`, () => ({ kind: 'mrrc', cond: 'al', coproc: 15, opc1, rt, rt2, crm }) as Instruction, comment);
 
 export const mrsSpsr = (rd: number, comment?: string) => insn(`mrs\t${R(rd)}, SPSR`, () => ({ kind: 'mrs', cond: 'al', rd, source: 'spsr' }) as Instruction, comment);
+export const mrsCpsr = (rd: number, comment?: string) => insn(`mrs\t${R(rd)}, CPSR`, () => ({ kind: 'mrs', cond: 'al', rd, source: 'cpsr' }) as Instruction, comment);
+export const mrsElrHyp = (rd: number, comment?: string) => insn(`mrs\t${R(rd)}, ELR_hyp`, () => ({ kind: 'mrsBanked', cond: 'al', rd, banked: 'elr_hyp' }) as Instruction, comment);
 export const msrSpsr = (rn: number, comment?: string) => insn(`msr\tSPSR_csxf, ${R(rn)}`, () => ({ kind: 'msr', cond: 'al', which: 'spsr', mask: 'cxsf', rn }) as Instruction, comment);
 export const msrElrHyp = (rn: number, comment?: string) => insn(`msr\tELR_hyp, ${R(rn)}`, () => ({ kind: 'msrBanked', cond: 'al', banked: 'elr_hyp', rn }) as Instruction, comment);
 export const eret = (comment?: string) => insn('eret', () => ({ kind: 'eret', cond: 'al' }) as Instruction, comment);

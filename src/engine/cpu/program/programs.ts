@@ -17,8 +17,8 @@ import {
   VTCR_MASK,
 } from './constants';
 import {
-  adr, align, b, bfi, blx, bSelf, bx, cmpImm, dpImm, dpReg, dsb, eret, hvc, isb, label, ldrImm, ldrLit, ltorg, lsrImm,
-  mcr, mcrr, movImm, movReg, mrc, mrrc, mrsSpsr, msrElrHyp, msrSpsr, note, pop, push, space, wb, why,
+  adr, align, b, bfi, blx, bSelf, cmpImm, dpImm, dpImmS, dpReg, dsb, eret, hvc, isb, label, ldrImm, ldrLit, ltorg, lsrImm,
+  mcr, mcrr, movImm, movReg, mrc, mrrc, mrsCpsr, mrsElrHyp, mrsSpsr, msrElrHyp, msrSpsr, note, pop, push, space, wb, why, bx,
 } from './dsl';
 
 /*
@@ -103,30 +103,32 @@ export function assembleInitDualStep(base: number, pad = 0): Assembled {
   ]);
 }
 
-/** init.S before the patch (v3.9): one call, a small stack in the init page, MMU on from the idmap. */
+/** init.S before the patch (v3.9): one call; the MMU goes on from the idmap and HYP is left running at once. */
 export function assembleInitSingleStep(base: number, pad = 0): Assembled {
   return assemble('init.S-v3.9', 'arch/arm/kvm/init.S (v3.9)', '__kvm_hyp_init', base, [
     ...initVectors(),
     label('__do_hyp_init'),
-    note('a few words of stack inside the init page: nothing else is mapped yet'),
-    adr(12, '__kvm_init_sp'),
-    movReg(13, 12, 'SP_hyp = end of the init page stack'),
-    push([1, 2, 3], 'save pgd high, stack and vectors'),
-    mcrr(4, 0, 1, 2, 'HTTBR = hyp_pgd (r0 low, r1 high)'),
-    ...phase1Body(12),
-    mcr(4, 0, 1, 0, 0, 'HSCTLR: the HYP MMU is on'),
+    why(mcrr(4, 0, 1, 2, 'HTTBR = hyp_pgd (r0 low, r1 high)'), 'Before the patch there is one HYP table: it holds the idmap now and will hold the runtime mappings later.'),
+    ...phase1SingleStep(),
+    why(mcr(4, 0, 1, 0, 0, 'HSCTLR: the HYP MMU is on'), 'The MMU goes on under the one HYP PGD; the idmap keeps the PC valid.'),
     isb(),
-    pop([1, 2, 3], 'through the idmap now'),
-    movReg(13, 2, 'SP_hyp = runtime stack (mapped only later)'),
-    mcr(4, 3, 12, 0, 0, 'HVBAR = runtime vectors (mapped only later)'),
+    why(movReg(13, 2, 'SP_hyp = runtime stack (mapped only later)'), 'The stack is a runtime VA that is not mapped yet: in v3.9 the runtime mappings are created after every CPU has run this code.'),
+    why(mcr(4, 3, 12, 0, 0, 'HVBAR = runtime vectors (mapped only later)'), 'HVBAR gets the runtime vectors, also not mapped yet.'),
     ...(pad ? [space(pad, `.space\t${pad}\t\t@ what-if: more init code (modelled as nops)`)] : []),
-    eret('back to SVC; the idmap is torn down later from PL1'),
+    why(eret('back to SVC; the idmap is torn down later from PL1'), 'Back to SVC. The idmap translations this CPU used stay in its TLB: nothing in HYP invalidates them, and PL1 cannot.'),
     ltorg(),
-    align(4),
-    space(16, '.space\t16\t\t@ the init stack'),
-    label('__kvm_init_sp'),
     label('__kvm_hyp_init_end'),
   ]);
+}
+
+/** v3.9 phase-1 body: r12 as scratch, I forced on and C not copied (facts; research notes §2a). */
+function phase1SingleStep(): AsmItem[] {
+  const body = phase1Body(12);
+  const i = body.findIndex((it) => it.kind === 'insn' && it.text.includes('HSCTLR_EE | HSCTLR_FI | HSCTLR_I | HSCTLR_C'));
+  body[i] = movImm(12, 0x02200000, 'ldr\tr12, =(HSCTLR_EE | HSCTLR_FI)', 'a valid immediate: mov r12, #0x02200000');
+  const j = body.findIndex((it) => it.kind === 'insn' && it.text.includes('HSCTLR_M | HSCTLR_A'));
+  body[j] = ldrLit(12, 0x1003, 'ldr\tr12, =(HSCTLR_M | HSCTLR_A | HSCTLR_I)', 'the data cache stays off in v3.9');
+  return body;
 }
 
 export function naturalIdmapLength(design: Design): number {
@@ -145,7 +147,7 @@ export function assembleHypStub(base: number): Assembled {
     movImm(0, -1, 'mov\tr0, #-1'),
     label('__hyp_set_vectors', 'falls through from __hyp_get_vectors'),
     hvc(0),
-    bx(14),
+    movReg(15, 14, 'return'),
     align(32),
     label('__hyp_stub_vectors'),
     bSelf('reset'),
@@ -168,7 +170,36 @@ export function panicVa(textVa: number): number {
   return textVa + 0x4a5b0;
 }
 
+/**
+ * interrupts_head.S bad_exception for an abort taken in HYP: with VMID 0 the host was in HYP,
+ * so it "returns" into panic() in SVC with the faulting HYP PC as the argument.
+ */
+function badException(name: string, comment: string, strVa: number, strName: string): AsmItem[] {
+  return [
+    label(name, comment),
+    push([0, 1, 2]),
+    mrrc(6, 0, 1, 2, 'VTTBR'),
+    lsrImm(1, 1, 16),
+    dpImmS('and', 1, 1, 0xff, 'ands\tr1, r1, #0xff', 'VMID'),
+    b('hyp_panic_' + name, 'VMID 0: the host was in HYP', 'eq'),
+    b('guest_trap', 'a guest: the world switch handles it'),
+    label('hyp_panic_' + name),
+    why(mrsCpsr(2), 'Build an SVC-mode SPSR so that the ERET lands in the kernel.'),
+    dpImm('bic', 2, 2, 0x1f, 'bic\tr2, r2, #MODE_MASK'),
+    dpImm('orr', 2, 2, 0x13, 'orr\tr2, r2, #SVC_MODE'),
+    msrSpsr(2),
+    why(mrsElrHyp(1), 'r1 = the HYP PC that faulted: panic() prints it.'),
+    ldrLit(2, panicVaOf(strVa), 'ldr\tr2, =panic'),
+    msrElrHyp(2, 'return into panic()'),
+    ldrLit(0, strVa, `ldr\tr0, =${strName}`, strName === 'pabt_die_str' ? '"unexpected prefetch abort in Hyp mode at: %#08x"' : '"unexpected data abort in Hyp mode at: %#08x"'),
+    why(eret('into panic() in SVC'), 'An unexpected abort in HYP is fatal: the host kernel panics.'),
+  ];
+}
+
+let panicVaOf: (strVa: number) => number = () => 0;
+
 export function assembleHypCode(base: number, textVa: number): Assembled {
+  panicVaOf = () => panicVa(textVa);
   return assemble('interrupts.S', 'arch/arm/kvm/interrupts.S', '__kvm_hyp_vector', base, [
     label('__kvm_hyp_code_start'),
     label('__kvm_flush_vm_context'),
@@ -221,28 +252,8 @@ export function assembleHypCode(base: number, textVa: number): Assembled {
     msrSpsr(14),
     pop([14]),
     eret('back to the host'),
-    label('hyp_pabt', 'prefetch abort taken in HYP'),
-    mrrc(6, 8, 9, 2, 'VTTBR: whose abort?'),
-    lsrImm(9, 9, 16),
-    dpImm('and', 9, 9, 0xff, 'and\tr9, r9, #0xff'),
-    dpImm('cmp', 0, 9, 0, 'cmp\tr9, #0'),
-    b('guest_trap', 'guest', 'ne'),
-    ldrLit(14, panicVa(textVa), 'ldr\tlr, =panic'),
-    msrElrHyp(14, 'return into panic()'),
-    ldrLit(0, textVa + 0x3c1d30, 'ldr\tr0, =str_pabt', '"unexpected prefetch abort in Hyp mode at: %#08x"'),
-    mrc(4, 1, 6, 0, 2, 'r1 = HIFAR'),
-    eret('into panic() in SVC'),
-    label('hyp_dabt', 'data abort taken in HYP'),
-    mrrc(6, 8, 9, 2, 'VTTBR: whose abort?'),
-    lsrImm(9, 9, 16),
-    dpImm('and', 9, 9, 0xff, 'and\tr9, r9, #0xff'),
-    dpImm('cmp', 0, 9, 0, 'cmp\tr9, #0'),
-    b('guest_trap', 'guest', 'ne'),
-    ldrLit(14, panicVa(textVa), 'ldr\tlr, =panic'),
-    msrElrHyp(14, 'return into panic()'),
-    ldrLit(0, textVa + 0x3c1d68, 'ldr\tr0, =str_dabt', '"unexpected data abort in Hyp mode at: %#08x"'),
-    mrc(4, 0, 6, 0, 0, 'r1 = HDFAR'),
-    eret('into panic() in SVC'),
+    ...badException('hyp_pabt', 'prefetch abort taken in HYP', textVa + 0x3c1d30, 'pabt_die_str'),
+    ...badException('hyp_dabt', 'data abort taken in HYP', textVa + 0x3c1d64, 'dabt_die_str'),
     label('hyp_reset'),
     label('hyp_undef'),
     label('hyp_svc'),
