@@ -24,7 +24,9 @@ import { World } from './trace/world';
 const MAX_STEPS = 2_000_000;
 
 const UNKNOWN_CODE = listing('unknown', '(memory)', 'not the intended code', `
-word|(a word the simulator did not place here: stale memory, or another page's bytes)
+word|(bytes the init path never meant to run: other kernel text, stale memory, or another page)
+  The simulator fills kernel text it does not model with udf #0 (permanently undefined);
+  on hardware these bytes are other code, and what they do is unpredictable.
 `);
 
 interface Program {
@@ -42,8 +44,14 @@ interface TraceWithPrograms extends Trace {
   readonly listings: Map<string, Listing>;
 }
 
+/** udf #0: stands in for the kernel text the simulator does not model. */
+const UNMODELLED_TEXT = new Uint32Array(16).fill(0xe7f000f0);
+
 function loadImage(world: World, layout: Layout, p: Program): void {
   const mem = world.memory;
+  const first = layout.kernelStart / 64;
+  const last = layout.kernelTextEnd / 64;
+  mem.background = (line) => (line >= first && line < last ? UNMODELLED_TEXT : undefined);
   for (const a of [p.stub, p.hyp, p.init]) {
     const pa0 = a === p.hyp ? virtToPhys(layout, a.base) : a.base;
     for (const [addr, word] of a.words) mem.uncachedWrite32(pa0 + (addr - a.base), word, 0);
@@ -76,7 +84,7 @@ export function simulate(config: Config): Trace {
   const pad = length - natural;
   const layout = computeLayout(config, length);
   const program: Program = {
-    init: config.design === 'dual-step' ? assembleInitDualStep(config.idmapStart, pad) : assembleInitSingleStep(config.idmapStart, pad),
+    init: config.design === 'dual-step' ? assembleInitDualStep(config.idmapStart, pad, config.skipTlbi) : assembleInitSingleStep(config.idmapStart, pad),
     stub: assembleHypStub(layout.hypStubPa),
     hyp: assembleHypCode(layout.hypCodeStart, layout.pageOffset + (layout.kernelStart - layout.physOffset)),
   };

@@ -190,6 +190,12 @@ export function execute(ctx: ExecContext): ExecResult {
         return ok(`jump to ${hex(res)}`, res);
       }
       setReg(insn.rd, res);
+      if (insn.s) {
+        // logical ops with S: N and Z from the result (C from the shifter is unchanged for the immediates used here)
+        const nz = flagsNZ(c, res);
+        rec.updateCpu(cpuId, (x) => ({ ...x, cpsr: nz }));
+        return ok(`${REG_NAMES[insn.rd]} = ${hex(res, 8)}, Z=${res === 0 ? 1 : 0}`);
+      }
       return ok(`${REG_NAMES[insn.rd]} = ${hex(res, 8)}`);
     }
     case 'bfi': {
@@ -210,19 +216,19 @@ export function execute(ctx: ExecContext): ExecResult {
       if (insn.kind === 'blx') setReg(14, next);
       return ok(`${insn.kind === 'blx' ? 'call' : 'return to'} ${hex(target)}`, target & ~1);
     }
-    case 'ldrImm': {
+    case 'ldrImm':
+    case 'strImm': {
+      const index = insn.index ?? 'offset';
       const base = insn.rn === 15 ? (pc + 8) & ~3 : r(insn.rn);
-      const va = (base + insn.offset) >>> 0;
-      const got = dataAccess(va, false);
+      const va = (index === 'post' ? base : base + insn.offset) >>> 0;
+      const store = insn.kind === 'strImm';
+      const value = store ? r(insn.rt) : 0;
+      const got = dataAccess(va, store, value);
       if ('abort' in got) return { effect: 'data abort', next: null, exception: got.abort, stop: null };
+      if (index !== 'offset') setReg(insn.rn, base + insn.offset);
+      if (store) return ok(`[${hex(va)}] = ${hex(value, 8)}`);
       setReg(insn.rt, got.value);
       return ok(`${REG_NAMES[insn.rt]} = [${hex(va)}] = ${hex(got.value >>> 0, 8)}`);
-    }
-    case 'strImm': {
-      const va = (r(insn.rn) + insn.offset) >>> 0;
-      const got = dataAccess(va, true, r(insn.rt));
-      if ('abort' in got) return { effect: 'data abort', next: null, exception: got.abort, stop: null };
-      return ok(`[${hex(va)}] = ${hex(r(insn.rt), 8)}`);
     }
     case 'stm':
     case 'ldm': {

@@ -84,6 +84,8 @@ const FAULT_WORDS: Record<string, string> = {
 export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => Phase): RunEnd {
   const { rec, world, config } = env;
   let lastException: { pc: number; name: string } | null = null;
+  let firstFault: string | null = null;
+  const because = () => (firstFault ? ` It started with ${firstFault}.` : '');
   for (let n = 0; n < MAX_HYP_STEPS; n++) {
     const cpu = rec.state.cpus[cpuId]!;
     if (cpu.mode !== 'hyp') return { kind: 'returned', step: rec.steps.length };
@@ -106,8 +108,9 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
       rec.updateCpu(cpuId, (c) => enterHyp(c, { name: 'prefetch abort', offset: VECTOR.prefetchAbort, hsr, returnAddress: pc, hifar: pc }));
       rec.change({ kind: 'exception', cpu: cpuId, name: 'prefetch abort', vector: cpu.hvbar + VECTOR.prefetchAbort, hsr });
       rec.commit();
+      firstFault ??= `a prefetch abort at ${hex(pc)}: ${describeWalkEnd(fetch.access)}`;
       if (lastException && lastException.name === 'prefetch abort' && lastException.pc === pc) {
-        return { kind: 'hang', step: rec.steps.length, reason: `fault loop: the prefetch-abort vector ${hex(pc)} is itself untranslatable, so every attempt faults again (HSR ${hex(hsr, 8)}, HIFAR ${hex(pc)})` };
+        return { kind: 'hang', step: rec.steps.length, reason: `fault loop: the prefetch-abort vector ${hex(pc)} is itself untranslatable, so every attempt faults again (HSR ${hex(hsr, 8)}, HIFAR ${hex(pc)}).${because()}` };
       }
       lastException = { pc: cpu.hvbar + VECTOR.prefetchAbort, name: 'prefetch abort' };
       continue;
@@ -149,6 +152,7 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
       rec.change({ kind: 'exception', cpu: cpuId, name, vector: cpu.hvbar + offset, hsr });
       rec.retitle(`${text} — ${name}${x.kind === 'data-abort' ? ` at ${hex(x.va)}` : ''}: to HVBAR + ${hex(offset, 2)}`);
       rec.commit();
+      firstFault ??= `${name === 'undefined instruction' ? 'an undefined instruction' : `a ${name}`} at ${hex(pc)} (word ${hex(word, 8)})`;
       continue;
     }
     if (result.next !== null) rec.updateCpu(cpuId, (c) => ({ ...c, pc: result.next! >>> 0 }));
@@ -156,7 +160,7 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
     lastException = null;
     if (result.stop) return { ...result.stop, step: rec.steps.length };
     if (passes && insn.kind === 'b' && insn.offset === -8) {
-      return { kind: 'hang', step: rec.steps.length, reason: `the CPU spins on "b ." at ${hex(pc)} forever${cpu.hsr ? ` (the last exception: HSR ${hex(cpu.hsr, 8)})` : ''}: the HVC never returns and on_each_cpu never finishes` };
+      return { kind: 'hang', step: rec.steps.length, reason: `the CPU spins on "b ." at ${hex(pc)} forever: the HVC never returns and on_each_cpu never finishes.${because()}` };
     }
   }
   return { kind: 'hang', step: rec.steps.length, reason: `still running after ${MAX_HYP_STEPS} HYP instructions` };

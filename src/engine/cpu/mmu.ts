@@ -15,14 +15,13 @@ export interface Translation {
 }
 
 /**
- * How the table walker reads memory: a cacheable walk (HSCTLR.C set and HTCR.IRGN0 not
- * non-cacheable) sees dirty lines only if the scenario says the walker is coherent with the
- * data cache; otherwise it reads the PoC (facts §5c).
+ * How the table walker reads memory. Whether a walk sees lines still dirty in the data cache
+ * depends on the walk's cacheability and on whether the walker snoops the cache (facts §5c,
+ * §7 #6); hypstep makes it one explicit scenario setting instead of a hidden rule: coherent
+ * (the SMP kernel's own assumption for its tables) or the point of coherency.
  */
-export function walkObserver(cpu: CpuState, walkerCoherent: boolean): Observer {
-  const irgn0 = (cpu.htcr >> 8) & 3;
-  const cacheable = (cpu.hsctlr & HSCTLR_C) !== 0 && irgn0 !== 0;
-  return cacheable && walkerCoherent ? 'coherent' : 'poc';
+export function walkObserver(_cpu: CpuState, walkerCoherent: boolean): Observer {
+  return walkerCoherent ? 'coherent' : 'poc';
 }
 
 /** A data access's view of memory: cacheable Normal memory with HSCTLR.C set sees the cache. */

@@ -20,13 +20,15 @@ const ZERO_LINE: Line = new Uint32Array(WORDS_PER_LINE);
 export class PhysicalMemory {
   readonly poc = new VersionedMap<number, Line>();
   readonly dirty = new VersionedMap<number, Line | null>();
+  /** What a never-written line holds (the rest of the kernel image, for instance). */
+  background: (lineNo: number) => Line | undefined = () => undefined;
 
   lineAt(lineNo: number, version: number, observer: Observer): Line {
     if (observer === 'coherent') {
       const d = this.dirty.get(lineNo, version);
       if (d) return d;
     }
-    return this.poc.get(lineNo, version) ?? ZERO_LINE;
+    return this.poc.get(lineNo, version) ?? this.background(lineNo) ?? ZERO_LINE;
   }
 
   isDirty(lineNo: number, version: number): boolean {

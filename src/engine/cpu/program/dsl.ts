@@ -97,6 +97,7 @@ export const mrsCpsr = (rd: number, comment?: string) => insn(`mrs\t${R(rd)}, CP
 export const mrsElrHyp = (rd: number, comment?: string) => insn(`mrs\t${R(rd)}, ELR_hyp`, () => ({ kind: 'mrsBanked', cond: 'al', rd, banked: 'elr_hyp' }) as Instruction, comment);
 export const msrSpsr = (rn: number, comment?: string) => insn(`msr\tSPSR_csxf, ${R(rn)}`, () => ({ kind: 'msr', cond: 'al', which: 'spsr', mask: 'cxsf', rn }) as Instruction, comment);
 export const msrElrHyp = (rn: number, comment?: string) => insn(`msr\tELR_hyp, ${R(rn)}`, () => ({ kind: 'msrBanked', cond: 'al', banked: 'elr_hyp', rn }) as Instruction, comment);
+export const nop = (comment?: string) => insn('nop', () => ({ kind: 'nop', cond: 'al' }) as Instruction, comment);
 export const eret = (comment?: string) => insn('eret', () => ({ kind: 'eret', cond: 'al' }) as Instruction, comment);
 export const hvc = (imm: number, comment?: string) => insn(`hvc\t#${imm}`, () => ({ kind: 'hvc', cond: 'al', imm16: imm }) as Instruction, comment);
 export const isb = (comment?: string) => insn('isb', () => ({ kind: 'isb', cond: 'al', option: 'sy' }) as Instruction, comment);

@@ -18,7 +18,7 @@ import {
 } from './constants';
 import {
   adr, align, b, bfi, blx, bSelf, cmpImm, dpImm, dpImmS, dpReg, dsb, eret, hvc, isb, label, ldrImm, ldrLit, ltorg, lsrImm,
-  mcr, mcrr, movImm, movReg, mrc, mrrc, mrsCpsr, mrsElrHyp, mrsSpsr, msrElrHyp, msrSpsr, note, pop, push, space, wb, why, bx,
+  mcr, mcrr, movImm, movReg, mrc, mrrc, mrsCpsr, mrsElrHyp, mrsSpsr, msrElrHyp, msrSpsr, nop, note, pop, push, space, wb, why, bx,
 } from './dsl';
 
 /*
@@ -74,7 +74,7 @@ const phase1Body = (scratch: number): AsmItem[] => [
 ];
 
 /** init.S after the dual-step patch (v3.10). `pad` models extra code inserted before `target`. */
-export function assembleInitDualStep(base: number, pad = 0): Assembled {
+export function assembleInitDualStep(base: number, pad = 0, skipTlbi = false): Assembled {
   return assemble('init.S', 'arch/arm/kvm/init.S', '__kvm_hyp_init', base, [
     ...initVectors(),
     label('__do_hyp_init'),
@@ -95,7 +95,9 @@ export function assembleInitDualStep(base: number, pad = 0): Assembled {
     label('target', 'running at the trampoline VA: the same page in both tables'),
     why(mcrr(4, 2, 3, 2, 'HTTBR = runtime PGD'), 'Switch to the runtime PGD. The PC (0xffff0xxx) is mapped identically there, so the next fetch still finds this page: the reason for the trampoline.'),
     why(isb('later fetches use the new tables'), 'Context synchronisation: fetches and walks after this point use the new HTTBR.'),
-    why(mcr(4, 0, 8, 7, 0, 'TLBIALLH: drop every HYP TLB entry'), 'The TLB still holds translations filled under the boot PGD, including the idmap page, which the runtime PGD does not map. TLBIALLH is a PL2 operation, so only HYP can do this; before the patch PL1 removed the idmap and had no way to flush them.'),
+    skipTlbi
+      ? why(nop('what-if: TLBIALLH left out (a nop keeps the layout)'), 'In this what-if the TLB invalidation is missing. Every translation filled under the boot PGD stays in the TLB, including the idmap page, which the runtime PGD does not map.')
+      : why(mcr(4, 0, 8, 7, 0, 'TLBIALLH: drop every HYP TLB entry'), 'The TLB still holds translations filled under the boot PGD, including the idmap page, which the runtime PGD does not map. TLBIALLH is a PL2 operation, so only HYP can do this; before the patch PL1 removed the idmap and had no way to flush them.'),
     why(dsb('wait for the invalidation to finish'), 'Waits for the TLB invalidation to complete before going on.'),
     why(eret('HYP is live: back to SVC'), 'Back to SVC with HYP fully set up: runtime tables, runtime vectors and this CPU\'s stack. The ERET also synchronises the context after the invalidation.'),
     ltorg(),
