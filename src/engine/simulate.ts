@@ -169,12 +169,27 @@ function getVectors(ctx: KernelContext, env: HypEnv, sym: CodeSymbols, L: Listin
 function initErrorOutcome(ctx: KernelContext, err: number, start: MachineState): Outcome {
   const live = liveAllocations(ctx.rec.state.alloc, start.alloc);
   const clean = live.pages === 0 && live.objects === 0;
+  const leaked = leakedTables(ctx);
   return {
     kind: 'init-error',
-    summary: `kvm_mmu_init failed with ${err} (-ENOMEM); free_hyp_pgds ${clean ? 'gave back every page and object it took' : `left ${live.pages} pages and ${live.objects} objects allocated`}`,
-    detail: `KVM is disabled: "error initializing Hyp mode". ${clean ? 'The allocator ends exactly where it started.' : 'Memory leaked on the error path.'}`,
+    summary: `kvm_mmu_init failed with ${err} (-ENOMEM); free_hyp_pgds ${clean ? 'gave back every page and object it took' : `left ${live.pages} page${live.pages === 1 ? '' : 's'} and ${live.objects} object${live.objects === 1 ? '' : 's'} allocated`}`,
+    detail: `KVM is disabled: "error initializing Hyp mode". ${
+      clean
+        ? 'The allocator ends exactly where it started.'
+        : `Leaked: ${leaked.map((p) => `${hex(p)} (${ctx.world.owners.get(p / 4096, ctx.rec.version)?.label ?? 'page'})`).join(', ')}. unmap_range frees a level-2 table only when it empties a level-3 table below it, so a level-2 table that never got one (its pte_alloc_one_kernel failed) is never freed.`
+    }`,
     step: ctx.rec.steps.length,
   };
+}
+
+/** Table pages the allocator still has out (page count above zero) after the error path. */
+export function leakedTables(ctx: KernelContext): number[] {
+  const out: number[] = [];
+  for (const pfn of ctx.world.owners.keys()) {
+    const o = ctx.world.owners.get(pfn, ctx.rec.version);
+    if (o && (o.kind === 'l2-table' || o.kind === 'l3-table') && (ctx.world.pageCount.get(pfn, ctx.rec.version) ?? 0) > 0) out.push(pfn * 4096);
+  }
+  return out;
 }
 
 function runtimeCalls(ctx: KernelContext, env: HypEnv, sym: CodeSymbols, cpu: number, phase: Phase): Outcome | null {

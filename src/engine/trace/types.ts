@@ -75,6 +75,8 @@ export interface Access {
   readonly mmu: boolean; // HSCTLR.M at the time
   readonly tlb: 'hit' | 'miss' | 'off';
   readonly tlbIndex: number | null;
+  /** The TLB entry this access hit, or the one its walk filled. */
+  readonly tlbEntry: TlbEntry | null;
   readonly walk: Walk | null;
   readonly pa: number | null;
   readonly fault: FaultInfo | null;
