@@ -67,10 +67,14 @@ function stepState(trace: Trace, step: number | null) {
   return (trace.steps[step - 1] as Trace['steps'][number]).state;
 }
 
-/** The state after kvm_mmu_init and the runtime mappings, before any CPU ran the init code: the default for walk/dump without --step. */
+/**
+ * The default for walk/dump without --step: the state once init_hyp_mode has created every
+ * mapping (after kvm_vgic_hyp_init, before any boot-table freeing); the last step if init
+ * never got there.
+ */
 function defaultStep(trace: Trace): number {
-  const first = trace.steps.find((s) => s.source.listing === 'cpu_init_hyp_mode' || s.source.listing === 'cpu_init_hyp_mode_v39');
-  return first ? first.index - 1 : trace.steps.length;
+  const done = trace.steps.find((s) => (s.source.listing === 'init_hyp_mode' && s.source.text.startsWith('kvm_timer_hyp_init')) || (s.source.listing === 'init_hyp_mode_v39' && s.source.text.startsWith('"Hyp mode initialized')));
+  return done ? done.index : trace.steps.length;
 }
 
 export function main(argv: readonly string[]): number {
