@@ -24,7 +24,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-*', 'zustand', 'zustand/*', 'd3', 'd3-*'], message: 'src/engine must not depend on UI libraries.' },
+            {
+              group: ['react', 'react-*', 'zustand', 'zustand/*', 'd3', 'd3-*'],
+              message: 'src/engine must not depend on UI libraries.',
+            },
           ],
         },
       ],
@@ -34,12 +37,19 @@ export default tseslint.config(
         { name: 'document', message: 'The engine has no DOM.' },
         { name: 'setTimeout', message: 'The engine is synchronous and deterministic.' },
         { name: 'requestAnimationFrame', message: 'The engine is synchronous and deterministic.' },
-        { name: 'process', message: 'The engine runs in the browser too; take inputs from the config.' },
+        {
+          name: 'process',
+          message: 'The engine runs in the browser too; take inputs from the config.',
+        },
       ],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'The engine is deterministic: no clocks.' },
-        { object: 'Math', property: 'random', message: 'The engine is deterministic: use a seeded PRNG from the config.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'The engine is deterministic: use a seeded PRNG from the config.',
+        },
       ],
     },
   },

@@ -7,7 +7,9 @@ const [unitPath, e2ePath] = process.argv.slice(2);
 if (unitPath && existsSync(unitPath)) {
   const r = JSON.parse(readFileSync(unitPath, 'utf8'));
   passed += r.numPassedTests ?? 0;
-  failed += (r.numFailedTests ?? 0) + (r.numTotalTestSuites && r.success === false && !r.numFailedTests ? 1 : 0);
+  failed +=
+    (r.numFailedTests ?? 0) +
+    (r.numTotalTestSuites && r.success === false && !r.numFailedTests ? 1 : 0);
 } else {
   failed += 1;
   console.error(`no unit report at ${unitPath}`);

@@ -14,7 +14,7 @@ const server = await createServer({
   server: { middlewareMode: true, hmr: false, ws: false, watch: null },
   optimizeDeps: { noDiscovery: true, include: [] },
 });
-let code = 0;
+let code;
 try {
   const mod = await server.ssrLoadModule(entry);
   if (typeof mod.main !== 'function') throw new Error(`${entry} exports no main(args)`);

@@ -11,10 +11,20 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-function run(...args: string[]): { code: number; json: () => Record<string, unknown>; text: string; err: string } {
+function run(...args: string[]): {
+  code: number;
+  json: () => Record<string, unknown>;
+  text: string;
+  err: string;
+} {
   const code = main(args);
   const text = out.join('\n');
-  return { code, json: () => JSON.parse(text) as Record<string, unknown>, text, err: err.join('\n') };
+  return {
+    code,
+    json: () => JSON.parse(text) as Record<string, unknown>,
+    text,
+    err: err.join('\n'),
+  };
 }
 
 describe('walk (issue 2 acceptance)', () => {
@@ -24,7 +34,11 @@ describe('walk (issue 2 acceptance)', () => {
     const runtime = run('walk', 'runtime', '0xffff0000').json();
     expect(boot.pa).toBe('0x80320000'); // the page of idmapStart 0x80320f00
     expect(runtime.pa).toBe(boot.pa);
-    expect((boot.levels as { index: string }[]).map((l) => l.index)).toEqual(['0x3', '0x1ff', '0x1f0']);
+    expect((boot.levels as { index: string }[]).map((l) => l.index)).toEqual([
+      '0x3',
+      '0x1ff',
+      '0x1f0',
+    ]);
     expect((boot.levels as { desc: string }[])[2]!.desc).toBe('0x008000008032075f');
   });
   test('boot walk of the idmap start is the identity; runtime walk of it faults', () => {
@@ -47,10 +61,26 @@ describe('walk (issue 2 acceptance)', () => {
     expect(run('--preset', 'bounce-page', 'walk', 'runtime', bounce).json().fault).not.toBeNull();
   });
   test('walk httbr follows what HTTBR holds at a step', () => {
-    const trace = JSON.parse((run('trace'), out.join('\n'))) as { steps: { index: number; cpu: number; httbr: string; title: string }[] };
-    const switched = trace.steps.find((s) => s.cpu === 1 && /HTTBR = runtime PGD/.test(s.title) === false && /mcrr p15, 4, r2, r3, c2 — HTTBR/.test(s.title) && s.httbr !== '0x0000000000')!;
+    const trace = JSON.parse((run('trace'), out.join('\n'))) as {
+      steps: { index: number; cpu: number; httbr: string; title: string }[];
+    };
+    const switched = trace.steps.find(
+      (s) =>
+        s.cpu === 1 &&
+        /HTTBR = runtime PGD/.test(s.title) === false &&
+        /mcrr p15, 4, r2, r3, c2 — HTTBR/.test(s.title) &&
+        s.httbr !== '0x0000000000',
+    )!;
     out = [];
-    const w = run('walk', 'httbr', '0xffff0000', '--step', String(switched.index), '--cpu', '1').json();
+    const w = run(
+      'walk',
+      'httbr',
+      '0xffff0000',
+      '--step',
+      String(switched.index),
+      '--cpu',
+      '1',
+    ).json();
     expect(w.ttbr).toBe(switched.httbr.replace(/^0x0+/, '0x'));
     expect(w.pa).toBe('0x80320000');
   });
@@ -60,7 +90,9 @@ describe('dump reads like ptdump', () => {
   test('one line per contiguous range, for each PGD, with decoded attributes', () => {
     const r = run('dump');
     expect(r.code).toBe(0);
-    expect(r.text).toMatch(/---\[ boot PGD @ 0x[0-9a-f]+ \]---\n0x80320000-0x80321000 +4K +-> 0x80320000 +RW x  SHD WBWA AF PAGE_HYP\n0xffff0000-0xffff1000 +4K +-> 0x80320000 +RW x  SHD WBWA AF PAGE_HYP/);
+    expect(r.text).toMatch(
+      /---\[ boot PGD @ 0x[0-9a-f]+ \]---\n0x80320000-0x80321000 +4K +-> 0x80320000 +RW x {2}SHD WBWA AF PAGE_HYP\n0xffff0000-0xffff1000 +4K +-> 0x80320000 +RW x {2}SHD WBWA AF PAGE_HYP/,
+    );
     expect(r.text).toMatch(/---\[ runtime PGD @ 0x[0-9a-f]+ \(HTTBR\) \]---/);
     expect(r.text).toMatch(/-> 0x2c004000 +RW NX SHD DEV AF PAGE_HYP_DEVICE/);
   });
@@ -73,7 +105,10 @@ describe('presets and trace', () => {
     expect(r.text).toMatch(/^vector-collision /m);
   });
   test('trace is JSON with 1-based indices and lower-case 0x strings', () => {
-    const t = run('--preset', 'stale-tlb', 'trace').json() as { steps: { index: number; httbr: string; tlb: { stale: boolean }[] }[]; outcome: { kind: string } };
+    const t = run('--preset', 'stale-tlb', 'trace').json() as {
+      steps: { index: number; httbr: string; tlb: { stale: boolean }[] }[];
+      outcome: { kind: string };
+    };
     expect(t.steps[0]!.index).toBe(1);
     expect(t.steps.every((s) => /^0x[0-9a-f]{10}$/.test(s.httbr))).toBe(true);
     expect(t.outcome.kind).toBe('corruption');

@@ -9,7 +9,8 @@ import { PRESETS } from '../engine/scenario/presets';
 import { simulate } from '../engine/simulate';
 import type { Trace } from '../engine/trace/types';
 
-const USAGE = 'usage: npm run -s sim -- [--preset NAME] [--config FILE.json] [--set KEY=VALUE ...] [--step N] [--cpu N] (presets | trace | walk boot|runtime|httbr VA | dump)';
+const USAGE =
+  'usage: npm run -s sim -- [--preset NAME] [--config FILE.json] [--set KEY=VALUE ...] [--step N] [--cpu N] (presets | trace | walk boot|runtime|httbr VA | dump)';
 
 class UsageError extends Error {}
 
@@ -63,7 +64,10 @@ function parseArgs(argv: readonly string[]): Args {
 
 function stepState(trace: Trace, step: number | null) {
   if (step === null) return trace.steps[trace.steps.length - 1]?.state ?? trace.initial;
-  if (step < 1 || step > trace.steps.length) throw new UsageError(`--step ${step} is out of range: this trace has steps 1 to ${trace.steps.length}`);
+  if (step < 1 || step > trace.steps.length)
+    throw new UsageError(
+      `--step ${step} is out of range: this trace has steps 1 to ${trace.steps.length}`,
+    );
   return (trace.steps[step - 1] as Trace['steps'][number]).state;
 }
 
@@ -73,7 +77,12 @@ function stepState(trace: Trace, step: number | null) {
  * never got there.
  */
 function defaultStep(trace: Trace): number {
-  const done = trace.steps.find((s) => (s.source.listing === 'init_hyp_mode' && s.source.text.startsWith('kvm_timer_hyp_init')) || (s.source.listing === 'init_hyp_mode_v39' && s.source.text.startsWith('"Hyp mode initialized')));
+  const done = trace.steps.find(
+    (s) =>
+      (s.source.listing === 'init_hyp_mode' && s.source.text.startsWith('kvm_timer_hyp_init')) ||
+      (s.source.listing === 'init_hyp_mode_v39' &&
+        s.source.text.startsWith('"Hyp mode initialized')),
+  );
   return done ? done.index : trace.steps.length;
 }
 
@@ -99,14 +108,34 @@ export function main(argv: readonly string[]): number {
     const state = stepState(trace, stepNo === 0 ? null : stepNo);
     if (cmd === 'walk') {
       const [table, vaText, extra] = rest;
-      if (table === undefined || vaText === undefined || extra !== undefined) throw new UsageError('walk takes TABLE VA, e.g. walk boot 0xffff0000');
-      const va = /^0x[0-9a-f]{1,8}$/i.test(vaText) ? parseInt(vaText.slice(2), 16) : /^[0-9]{1,10}$/.test(vaText) ? parseInt(vaText, 10) : NaN;
-      if (!Number.isInteger(va) || va < 0 || va >= 2 ** 32) throw new UsageError(`VA "${vaText}" is not a 32-bit address`);
+      if (table === undefined || vaText === undefined || extra !== undefined)
+        throw new UsageError('walk takes TABLE VA, e.g. walk boot 0xffff0000');
+      const va = /^0x[0-9a-f]{1,8}$/i.test(vaText)
+        ? parseInt(vaText.slice(2), 16)
+        : /^[0-9]{1,10}$/.test(vaText)
+          ? parseInt(vaText, 10)
+          : NaN;
+      if (!Number.isInteger(va) || va < 0 || va >= 2 ** 32)
+        throw new UsageError(`VA "${vaText}" is not a 32-bit address`);
       const cpu = state.cpus[args.cpu];
-      if (!cpu) throw new UsageError(`--cpu ${args.cpu}: this scenario has CPUs 0 to ${state.cpus.length - 1}`);
-      const ttbr = table === 'boot' ? state.kernel.bootPgd : table === 'runtime' ? state.kernel.hypPgd : table === 'httbr' ? cpu.httbr : undefined;
-      if (ttbr === undefined) throw new UsageError(`TABLE "${table}" must be boot, runtime or httbr`);
-      if (ttbr === null || (table === 'httbr' && ttbr === 0)) throw new UsageError(`the ${table === 'httbr' ? 'HTTBR of CPU ' + args.cpu : table + ' PGD'} is not set at step ${stepNo}`);
+      if (!cpu)
+        throw new UsageError(
+          `--cpu ${args.cpu}: this scenario has CPUs 0 to ${state.cpus.length - 1}`,
+        );
+      const ttbr =
+        table === 'boot'
+          ? state.kernel.bootPgd
+          : table === 'runtime'
+            ? state.kernel.hypPgd
+            : table === 'httbr'
+              ? cpu.httbr
+              : undefined;
+      if (ttbr === undefined)
+        throw new UsageError(`TABLE "${table}" must be boot, runtime or httbr`);
+      if (ttbr === null || (table === 'httbr' && ttbr === 0))
+        throw new UsageError(
+          `the ${table === 'httbr' ? 'HTTBR of CPU ' + args.cpu : table + ' PGD'} is not set at step ${stepNo}`,
+        );
       const w = walk(trace.world, state.version, ttbr, va as HypVa, 'coherent', null);
       console.log(
         JSON.stringify(
@@ -115,9 +144,18 @@ export function main(argv: readonly string[]): number {
             table,
             ttbr: hex(ttbr),
             step: stepNo,
-            levels: w.levels.map((l) => ({ level: l.level, index: hex(l.index), tableAddr: hex(l.tableAddr), descAddr: hex(l.descAddr), desc: hex64(l.desc), kind: l.kind })),
+            levels: w.levels.map((l) => ({
+              level: l.level,
+              index: hex(l.index),
+              tableAddr: hex(l.tableAddr),
+              descAddr: hex(l.descAddr),
+              desc: hex64(l.desc),
+              kind: l.kind,
+            })),
             pa: w.pa === null ? null : hex(w.pa),
-            fault: w.fault ? { type: w.fault.type, level: w.fault.level, fsc: hex(w.fault.fsc, 2) } : null,
+            fault: w.fault
+              ? { type: w.fault.type, level: w.fault.level, fsc: hex(w.fault.fsc, 2) }
+              : null,
           },
           null,
           1,
@@ -129,8 +167,25 @@ export function main(argv: readonly string[]): number {
       if (rest.length) throw new UsageError('dump takes no arguments');
       const active = state.cpus[args.cpu]?.httbr ?? 0;
       console.log(`# ${trace.config.design} at step ${stepNo} of ${trace.steps.length}`);
-      if (trace.config.design === 'dual-step') console.log(dumpPgd(trace.world, state.version, 'boot', state.kernel.bootPgd, active !== 0 && active === state.kernel.bootPgd));
-      console.log(dumpPgd(trace.world, state.version, trace.config.design === 'dual-step' ? 'runtime' : 'HYP', state.kernel.hypPgd, active !== 0 && active === state.kernel.hypPgd));
+      if (trace.config.design === 'dual-step')
+        console.log(
+          dumpPgd(
+            trace.world,
+            state.version,
+            'boot',
+            state.kernel.bootPgd,
+            active !== 0 && active === state.kernel.bootPgd,
+          ),
+        );
+      console.log(
+        dumpPgd(
+          trace.world,
+          state.version,
+          trace.config.design === 'dual-step' ? 'runtime' : 'HYP',
+          state.kernel.hypPgd,
+          active !== 0 && active === state.kernel.hypPgd,
+        ),
+      );
       return 0;
     }
     throw new UsageError(`unknown command "${cmd}". ${USAGE}`);

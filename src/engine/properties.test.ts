@@ -18,8 +18,19 @@ const layoutArb = fc.record({
   hotplug: fc.boolean(),
 });
 
-function configOf(l: { idmapStart: number; cpus: number; tlbEntries: number; skipTlbi: boolean; hotplug: boolean }, extra: Partial<Config> = {}): Config {
-  return { ...DEFAULT_CONFIG, idmapStart: l.idmapStart, cpus: l.cpus, tlbEntries: l.tlbEntries, skipTlbi: l.skipTlbi, hotplugCpu: l.hotplug && l.cpus > 1 ? 1 : -1, ...extra };
+function configOf(
+  l: { idmapStart: number; cpus: number; tlbEntries: number; skipTlbi: boolean; hotplug: boolean },
+  extra: Partial<Config> = {},
+): Config {
+  return {
+    ...DEFAULT_CONFIG,
+    idmapStart: l.idmapStart,
+    cpus: l.cpus,
+    tlbEntries: l.tlbEntries,
+    skipTlbi: l.skipTlbi,
+    hotplugCpu: l.hotplug && l.cpus > 1 ? 1 : -1,
+    ...extra,
+  };
 }
 
 describe('properties over random layouts', () => {
@@ -49,7 +60,14 @@ describe('properties over random layouts', () => {
         for (const c of last.cpus) {
           for (const e of c.tlb.entries) {
             if (!e || isStale(t.world, last.version, c.httbr, e)) continue;
-            const w = walk(t.world, last.version, last.kernel.hypPgd!, e.vaPage as HypVa, 'coherent', null);
+            const w = walk(
+              t.world,
+              last.version,
+              last.kernel.hypPgd!,
+              e.vaPage as HypVa,
+              'coherent',
+              null,
+            );
             expect(w.pa).toBe(e.paPage);
           }
           expect(c.httbr).toBe(last.kernel.hypPgd);
@@ -65,9 +83,14 @@ describe('properties over random layouts', () => {
         const t = simulate(configOf({ ...l, skipTlbi: false }));
         expect(t.outcome.kind).toBe('success');
         const last = t.steps[t.steps.length - 1]!.state;
-        for (const c of last.cpus) expect(c.tlb.entries.every((e) => e === null || e.httbr !== last.kernel.bootPgd)).toBe(true);
+        for (const c of last.cpus)
+          expect(c.tlb.entries.every((e) => e === null || e.httbr !== last.kernel.bootPgd)).toBe(
+            true,
+          );
         const start = last.kernel.idmapStart;
-        expect(walk(t.world, last.version, last.kernel.bootPgd!, start as HypVa, 'coherent', null).pa).toBe(start);
+        expect(
+          walk(t.world, last.version, last.kernel.bootPgd!, start as HypVa, 'coherent', null).pa,
+        ).toBe(start);
       }),
       { numRuns: 25 },
     );
@@ -78,8 +101,12 @@ describe('properties over random layouts', () => {
       fc.property(layoutArb, (l) => {
         const ok = simulate(configOf(l));
         // how many allocations kvm_mmu_init makes in this layout: count them in the successful run
-        const mmuInitEnd = ok.steps.findIndex((s) => s.source.listing === 'kvm_mmu_init' && s.source.text.startsWith('return 0'));
-        const allocs = ok.steps.slice(0, mmuInitEnd).flatMap((s) => s.changes.filter((c) => c.kind === 'alloc')).length;
+        const mmuInitEnd = ok.steps.findIndex(
+          (s) => s.source.listing === 'kvm_mmu_init' && s.source.text.startsWith('return 0'),
+        );
+        const allocs = ok.steps
+          .slice(0, mmuInitEnd)
+          .flatMap((s) => s.changes.filter((c) => c.kind === 'alloc')).length;
         expect(allocs).toBeGreaterThanOrEqual(2 + 3); // two PGDs, plus at least L2+L3 for the idmap and a table for the trampolines
         for (let n = 1; n <= allocs; n++) {
           const t = simulate(configOf(l, { failAlloc: n }));
@@ -96,10 +123,13 @@ describe('properties over random layouts', () => {
           for (let p = b.nextFresh; p < a.nextFresh; p++) if (!a.freed.includes(p)) out.push(p);
           for (const p of out) {
             expect(t.world.owners.get(p, end.version)?.kind).toBe('l2-table');
-            for (let i = 0; i < 512; i++) expect(t.world.memory.read64(p * 4096 + i * 8, end.version, 'coherent')).toBe(0n);
+            for (let i = 0; i < 512; i++)
+              expect(t.world.memory.read64(p * 4096 + i * 8, end.version, 'coherent')).toBe(0n);
           }
           // the leak happens exactly when the failed allocation is a level-3 table under a fresh level-2 table
-          const failedL3 = t.steps.some((s) => s.changes.some((c) => c.kind === 'alloc-failed' && c.what.startsWith('L3')));
+          const failedL3 = t.steps.some((s) =>
+            s.changes.some((c) => c.kind === 'alloc-failed' && c.what.startsWith('L3')),
+          );
           if (!failedL3) expect(a).toEqual(b);
           expect(end.kernel.bootPgd).toBeNull();
           expect(end.kernel.hypPgd).toBeNull();

@@ -51,27 +51,47 @@ describe('default preset: dual-step init, CPU by CPU (issue 3 acceptance)', () =
         const sw = insnStep(trace, cpu, /HTTBR = runtime PGD/);
         const c = sw.state.cpus[cpu]!;
         expect(c.httbr).toBe(runtime);
-        const w = walk(trace.world, sw.state.version, c.httbr, TARGET_VA as HypVa, 'coherent', 'fetch');
+        const w = walk(
+          trace.world,
+          sw.state.version,
+          c.httbr,
+          TARGET_VA as HypVa,
+          'coherent',
+          'fetch',
+        );
         expect(w.pa).toBe(TARGET_PA);
         // the boot idmap entry in this CPU's TLB is now stale (the runtime PGD does not map it); the trampoline entry is not
-        const stale = c.tlb.entries.filter((e) => e && isStale(trace.world, sw.state.version, c.httbr, e)).map((e) => e!.vaPage);
+        const stale = c.tlb.entries
+          .filter((e) => e && isStale(trace.world, sw.state.version, c.httbr, e))
+          .map((e) => e!.vaPage);
         expect(stale).toEqual([0x80320000]);
       });
       test('after TLBIALLH no entry filled under the boot PGD is left', () => {
         const tlbi = insnStep(trace, cpu, /TLBIALLH/);
         const entries = tlbi.state.cpus[cpu]!.tlb.entries.filter((e) => e !== null);
         expect(entries).toEqual([]);
-        expect(before(trace, tlbi).cpus[cpu]!.tlb.entries.some((e) => e?.httbr === boot)).toBe(true);
+        expect(before(trace, tlbi).cpus[cpu]!.tlb.entries.some((e) => e?.httbr === boot)).toBe(
+          true,
+        );
         const end = insnStep(trace, cpu, /HYP is live: back to SVC/);
-        expect(end.state.cpus[cpu]!.tlb.entries.every((e) => e === null || e.httbr === runtime)).toBe(true);
+        expect(
+          end.state.cpus[cpu]!.tlb.entries.every((e) => e === null || e.httbr === runtime),
+        ).toBe(true);
       });
-      test('at the end HVBAR = the runtime vectors VA, SP = top of this CPU\'s stack, and the last eret returns to SVC', () => {
+      test("at the end HVBAR = the runtime vectors VA, SP = top of this CPU's stack, and the last eret returns to SVC", () => {
         const end = insnStep(trace, cpu, /HYP is live: back to SVC/);
         const c = end.state.cpus[cpu]!;
         expect(c.mode).toBe('svc');
         expect(c.spHyp).toBe(k.stackPages[cpu]! + 4096);
         // HVBAR is a HYP VA of the kernel image that the runtime PGD maps to its PA (virt_to_phys)
-        const w = walk(trace.world, end.state.version, runtime, c.hvbar as HypVa, 'coherent', 'fetch');
+        const w = walk(
+          trace.world,
+          end.state.version,
+          runtime,
+          c.hvbar as HypVa,
+          'coherent',
+          'fetch',
+        );
         expect(w.pa).toBe(c.hvbar - 0xc0000000 + 0x80000000);
         expect(c.hvbar).toBeGreaterThanOrEqual(trace.layout.hypCodeStart);
         expect(c.hvbar % 32).toBe(0);
@@ -83,10 +103,18 @@ describe('default preset: dual-step init, CPU by CPU (issue 3 acceptance)', () =
     expect(firstHyp.cpu).toBe(1);
   });
   test('the two HVC calls pass r0-r3 as cpu_init_hyp_mode does (facts §4.3)', () => {
-    const calls = trace.steps.filter((s) => s.actor === 'PL1' && s.cpu === 0 && /kvm_call_hyp\(/.test(s.title) && s.phase !== 'runtime');
+    const calls = trace.steps.filter(
+      (s) =>
+        s.actor === 'PL1' && s.cpu === 0 && /kvm_call_hyp\(/.test(s.title) && s.phase !== 'runtime',
+    );
     const [p1, p2] = calls.map((s) => s.state.cpus[0]!.r.slice(0, 4));
     expect(p1).toEqual([0, 0, boot, 0]);
-    expect(p2).toEqual([k.stackPages[0]! + 4096, trace.steps[trace.steps.length - 1]!.state.cpus[0]!.hvbar, runtime, 0]);
+    expect(p2).toEqual([
+      k.stackPages[0]! + 4096,
+      trace.steps[trace.steps.length - 1]!.state.cpus[0]!.hvbar,
+      runtime,
+      0,
+    ]);
   });
 });
 
@@ -101,7 +129,14 @@ describe('every preset ends with the outcome the facts predict', () => {
     expect(end.idmapStart).toBe(end.bounce);
     // the vector keeps its offset inside the code (facts §2.2 3e): here the code starts with it
     expect(end.idmapVector).toBe(end.bounce);
-    const w = walk(t.world, t.steps[t.steps.length - 1]!.state.version, end.hypPgd!, TRAMPOLINE_VA, 'coherent', null);
+    const w = walk(
+      t.world,
+      t.steps[t.steps.length - 1]!.state.version,
+      end.hypPgd!,
+      TRAMPOLINE_VA,
+      'coherent',
+      null,
+    );
     expect(w.pa).toBe(end.bounce);
   });
   test('stale-tlb: the stale boot-PGD entry is used after the switch', () => {
@@ -113,7 +148,9 @@ describe('every preset ends with the outcome the facts predict', () => {
   test('no-flush: the walker reads a zero descriptor at the PoC and faults', () => {
     const o = outcome('no-flush');
     expect(o.kind).toBe('hang');
-    expect(o.summary).toMatch(/reads 0x0000000000000000 \(invalid\) as the walker sees memory at the PoC/);
+    expect(o.summary).toMatch(
+      /reads 0x0000000000000000 \(invalid\) as the walker sees memory at the PoC/,
+    );
     expect(o.summary).toMatch(/HSR 0x84000005/);
   });
   test('no-bounce: the jump lands on the wrong bytes of the first page; the vector fetch then faults for ever', () => {
@@ -156,14 +193,21 @@ describe('every preset ends with the outcome the facts predict', () => {
 });
 
 describe('determinism and structural sharing', () => {
-  test.each(PRESETS.filter((p) => p.name !== 'stress').map((p) => p.name))('%s: two runs give identical JSON', (name) => {
-    const c = presetConfig(findPreset(name)!);
-    const a = simulate(c);
-    const b = simulate(c);
-    const json = (t: typeof a) => JSON.stringify(t.steps.map((s) => ({ ...s, state: { ...s.state, alloc: s.state.alloc } })), (_, v) => (typeof v === 'bigint' ? v.toString(16) : v));
-    expect(json(a)).toBe(json(b));
-    expect(a.outcome).toEqual(b.outcome);
-  });
+  test.each(PRESETS.filter((p) => p.name !== 'stress').map((p) => p.name))(
+    '%s: two runs give identical JSON',
+    (name) => {
+      const c = presetConfig(findPreset(name)!);
+      const a = simulate(c);
+      const b = simulate(c);
+      const json = (t: typeof a) =>
+        JSON.stringify(
+          t.steps.map((s) => ({ ...s, state: { ...s.state, alloc: s.state.alloc } })),
+          (_, v) => (typeof v === 'bigint' ? v.toString(16) : v),
+        );
+      expect(json(a)).toBe(json(b));
+      expect(a.outcome).toEqual(b.outcome);
+    },
+  );
   test('a PL1 step shares every CPU state with the previous step; a HYP step shares the other CPUs', () => {
     const pl1 = trace.steps.find((s, i) => i > 0 && s.actor === 'PL1' && /^Map /.test(s.title))!;
     const prev = trace.steps[pl1.index - 2]!;
@@ -175,8 +219,12 @@ describe('determinism and structural sharing', () => {
     expect(hyp.state.cpus[1]!.tlb).toBe(hprev.state.cpus[1]!.tlb);
   });
   test('memory is versioned per line: a step that writes one descriptor stores one line', () => {
-    const pte = trace.steps.find((s) => s.changes.some((c) => c.kind === 'descriptor' && c.level === 3))!;
-    const lines = [...trace.world.memory.dirty.keys()].filter((l) => trace.world.memory.dirty.changedAt(l, pte.index));
+    const pte = trace.steps.find((s) =>
+      s.changes.some((c) => c.kind === 'descriptor' && c.level === 3),
+    )!;
+    const lines = [...trace.world.memory.dirty.keys()].filter((l) =>
+      trace.world.memory.dirty.changedAt(l, pte.index),
+    );
     expect(lines).toHaveLength(1);
   });
 });

@@ -28,8 +28,19 @@ describe('PAGE_HYP and PAGE_HYP_DEVICE on an SMP v3.10 LPAE kernel (facts §1.3)
     if (d.kind !== 'page') return;
     expect(d.output).toBe(0x80320000);
     expect(d.attrs).toEqual({
-      attrIndx: 7, ns: false, ap1: true, ap2ReadOnly: false, sh: 3, af: true, nG: false,
-      contiguous: false, pxn: false, xn: false, swDirty: true, swSpecial: false, swNone: false,
+      attrIndx: 7,
+      ns: false,
+      ap1: true,
+      ap2ReadOnly: false,
+      sh: 3,
+      af: true,
+      nG: false,
+      contiguous: false,
+      pxn: false,
+      xn: false,
+      swDirty: true,
+      swSpecial: false,
+      swNone: false,
     });
   });
   test('PAGE_HYP_DEVICE is AttrIndx 4 and execute-never', () => {
@@ -50,10 +61,14 @@ describe('descriptor encode/decode', () => {
   });
   test('bit 1 clear at L3 is invalid (reserved); at L2 it is a block', () => {
     expect(decodeDescriptor(descriptor(0x8032_0001n), 3).kind).toBe('reserved');
-    expect(decodeDescriptor(descriptor(0x8020_0001n | 0x400n), 2)).toMatchObject({ kind: 'block', output: 0x8020_0000 });
+    expect(decodeDescriptor(descriptor(0x8020_0001n | 0x400n), 2)).toMatchObject({
+      kind: 'block',
+      output: 0x8020_0000,
+    });
   });
   test('bit 0 clear is invalid at every level', () => {
-    for (const level of [1, 2, 3] as const) expect(decodeDescriptor(descriptor(0x8032_075en), level).kind).toBe('invalid');
+    for (const level of [1, 2, 3] as const)
+      expect(decodeDescriptor(descriptor(0x8032_075en), level).kind).toBe('invalid');
   });
   test('output addresses use 40 bits', () => {
     const d = decodeDescriptor(pageDescriptor(pfn(0xff_ffff_f), PAGE_HYP), 3);

@@ -66,7 +66,12 @@ export const OUTPUT_ADDRESS_MASK = ((1n << 40n) - 1n) & ~0xfffn; // [39:12]
 export type DescriptorKind = 'invalid' | 'table' | 'block' | 'page' | 'reserved';
 
 /** Shareability names for SH[1:0]. */
-export const SHAREABILITY = ['non-shareable', 'reserved', 'outer shareable', 'inner shareable'] as const;
+export const SHAREABILITY = [
+  'non-shareable',
+  'reserved',
+  'outer shareable',
+  'inner shareable',
+] as const;
 
 export interface PageAttributes {
   attrIndx: number;
@@ -130,7 +135,10 @@ export function decodeDescriptor(raw: Descriptor, level: Level): DecodedDescript
       xnTable: (raw & XNTABLE_BIT) !== 0n,
     };
   }
-  const blockMask = level === 1 ? ((1n << 40n) - 1n) & ~((1n << 30n) - 1n) : ((1n << 40n) - 1n) & ~((1n << 21n) - 1n);
+  const blockMask =
+    level === 1
+      ? ((1n << 40n) - 1n) & ~((1n << 30n) - 1n)
+      : ((1n << 40n) - 1n) & ~((1n << 21n) - 1n);
   return { kind: 'block', raw, output: Number(raw & blockMask) as Pa, attrs: attrsOf(raw) };
 }
 
@@ -167,36 +175,108 @@ const MAIR_MEANING = [
 export function describeDescriptor(raw: Descriptor, level: Level): DescriptorField[] {
   const d = decodeDescriptor(raw, level);
   const rows: DescriptorField[] = [
-    { field: 'valid', bits: '0', value: String(raw & 1n), meaning: (raw & 1n) === 1n ? 'valid' : 'invalid: the walk faults here' },
+    {
+      field: 'valid',
+      bits: '0',
+      value: String(raw & 1n),
+      meaning: (raw & 1n) === 1n ? 'valid' : 'invalid: the walk faults here',
+    },
   ];
   if (d.kind === 'invalid') return rows;
   rows.push({
     field: level === 3 ? 'page' : 'table',
     bits: '1',
     value: String((raw >> 1n) & 1n),
-    meaning: d.kind === 'table' ? 'next-level table' : d.kind === 'page' ? 'page (L3)' : d.kind === 'block' ? 'block' : 'reserved at L3: faults',
+    meaning:
+      d.kind === 'table'
+        ? 'next-level table'
+        : d.kind === 'page'
+          ? 'page (L3)'
+          : d.kind === 'block'
+            ? 'block'
+            : 'reserved at L3: faults',
   });
   if (d.kind === 'table') {
-    rows.push({ field: 'next table', bits: '39:12', value: '0x' + d.next.toString(16), meaning: 'PA of the next-level table' });
-    rows.push({ field: 'PXNTable', bits: '59', value: d.pxnTable ? '1' : '0', meaning: 'ignored in the HYP regime' });
-    rows.push({ field: 'XNTable', bits: '60', value: d.xnTable ? '1' : '0', meaning: d.xnTable ? 'no execution below' : 'execution allowed below' });
+    rows.push({
+      field: 'next table',
+      bits: '39:12',
+      value: '0x' + d.next.toString(16),
+      meaning: 'PA of the next-level table',
+    });
+    rows.push({
+      field: 'PXNTable',
+      bits: '59',
+      value: d.pxnTable ? '1' : '0',
+      meaning: 'ignored in the HYP regime',
+    });
+    rows.push({
+      field: 'XNTable',
+      bits: '60',
+      value: d.xnTable ? '1' : '0',
+      meaning: d.xnTable ? 'no execution below' : 'execution allowed below',
+    });
     return rows;
   }
   if (d.kind === 'reserved') return rows;
   const a = d.attrs;
   rows.push(
-    { field: 'output', bits: level === 3 ? '39:12' : level === 2 ? '39:21' : '39:30', value: '0x' + d.output.toString(16), meaning: 'output physical address' },
-    { field: 'AttrIndx', bits: '4:2', value: String(a.attrIndx), meaning: `HMAIR${a.attrIndx < 4 ? 0 : 1} byte ${a.attrIndx % 4}: ${MAIR_MEANING[a.attrIndx]}` },
+    {
+      field: 'output',
+      bits: level === 3 ? '39:12' : level === 2 ? '39:21' : '39:30',
+      value: '0x' + d.output.toString(16),
+      meaning: 'output physical address',
+    },
+    {
+      field: 'AttrIndx',
+      bits: '4:2',
+      value: String(a.attrIndx),
+      meaning: `HMAIR${a.attrIndx < 4 ? 0 : 1} byte ${a.attrIndx % 4}: ${MAIR_MEANING[a.attrIndx]}`,
+    },
     { field: 'NS', bits: '5', value: a.ns ? '1' : '0', meaning: 'ignored in a Non-secure regime' },
-    { field: 'AP[1]', bits: '6', value: a.ap1 ? '1' : '0', meaning: 'L_PTE_HYP (= L_PTE_USER); should be one at PL2' },
-    { field: 'AP[2]', bits: '7', value: a.ap2ReadOnly ? '1' : '0', meaning: a.ap2ReadOnly ? 'read-only' : 'read/write' },
+    {
+      field: 'AP[1]',
+      bits: '6',
+      value: a.ap1 ? '1' : '0',
+      meaning: 'L_PTE_HYP (= L_PTE_USER); should be one at PL2',
+    },
+    {
+      field: 'AP[2]',
+      bits: '7',
+      value: a.ap2ReadOnly ? '1' : '0',
+      meaning: a.ap2ReadOnly ? 'read-only' : 'read/write',
+    },
     { field: 'SH', bits: '9:8', value: String(a.sh), meaning: SHAREABILITY[a.sh] ?? '' },
-    { field: 'AF', bits: '10', value: a.af ? '1' : '0', meaning: a.af ? 'accessed (preset: no hardware AF update)' : 'clear: access-flag fault' },
+    {
+      field: 'AF',
+      bits: '10',
+      value: a.af ? '1' : '0',
+      meaning: a.af ? 'accessed (preset: no hardware AF update)' : 'clear: access-flag fault',
+    },
     { field: 'nG', bits: '11', value: a.nG ? '1' : '0', meaning: 'no effect: HYP has no ASIDs' },
-    { field: 'Contiguous', bits: '52', value: a.contiguous ? '1' : '0', meaning: 'contiguous hint' },
-    { field: 'PXN', bits: '53', value: a.pxn ? '1' : '0', meaning: 'not meaningful in the HYP regime' },
-    { field: 'XN', bits: '54', value: a.xn ? '1' : '0', meaning: a.xn ? 'execute-never' : 'executable' },
-    { field: 'sw DIRTY', bits: '55', value: a.swDirty ? '1' : '0', meaning: 'Linux software bit, ignored by hardware' },
+    {
+      field: 'Contiguous',
+      bits: '52',
+      value: a.contiguous ? '1' : '0',
+      meaning: 'contiguous hint',
+    },
+    {
+      field: 'PXN',
+      bits: '53',
+      value: a.pxn ? '1' : '0',
+      meaning: 'not meaningful in the HYP regime',
+    },
+    {
+      field: 'XN',
+      bits: '54',
+      value: a.xn ? '1' : '0',
+      meaning: a.xn ? 'execute-never' : 'executable',
+    },
+    {
+      field: 'sw DIRTY',
+      bits: '55',
+      value: a.swDirty ? '1' : '0',
+      meaning: 'Linux software bit, ignored by hardware',
+    },
   );
   return rows;
 }

@@ -1,4 +1,13 @@
-import { AF_BIT, AP1_BIT, ATTRINDX_SHIFT, DESC_TABLE_OR_PAGE, DESC_VALID, SH_SHIFT, SW_DIRTY_BIT, XN_BIT } from './lpae';
+import {
+  AF_BIT,
+  AP1_BIT,
+  ATTRINDX_SHIFT,
+  DESC_TABLE_OR_PAGE,
+  DESC_VALID,
+  SH_SHIFT,
+  SW_DIRTY_BIT,
+  XN_BIT,
+} from './lpae';
 import { descriptor, type Descriptor } from './types';
 
 /*
@@ -20,7 +29,8 @@ export const L_PTE_MT_DEV_SHARED = 4n << ATTRINDX_SHIFT; // AttrIndx 4 -> HMAIR1
 const PRESENT = L_PTE_VALID | L_PTE_PAGE;
 
 /** pgprot_kernel on SMP: PRESENT | YOUNG | DIRTY | MT_WRITEALLOC | SHARED (+ AF, the same bit). */
-export const PGPROT_KERNEL_SMP = PRESENT | L_PTE_YOUNG | L_PTE_DIRTY | L_PTE_MT_WRITEALLOC | L_PTE_SHARED;
+export const PGPROT_KERNEL_SMP =
+  PRESENT | L_PTE_YOUNG | L_PTE_DIRTY | L_PTE_MT_WRITEALLOC | L_PTE_SHARED;
 
 /** PAGE_HYP = pgprot_kernel | L_PTE_HYP: 0x0080_0000_0000_075f on SMP (§1.3). */
 export const PAGE_HYP: Descriptor = descriptor(PGPROT_KERNEL_SMP | L_PTE_HYP);

@@ -82,7 +82,12 @@ export function emptyTlb(size: number): TlbState {
 }
 
 /** A CPU as the hyp stub leaves it at boot: in SVC, HVBAR at the stub vectors, HYP MMU and caches off. */
-export function initialCpu(id: number, stubVectorsPa: number, tlbEntries: number, online = true): CpuState {
+export function initialCpu(
+  id: number,
+  stubVectorsPa: number,
+  tlbEntries: number,
+  online = true,
+): CpuState {
   return {
     id,
     online,
@@ -116,7 +121,16 @@ export function initialCpu(id: number, stubVectorsPa: number, tlbEntries: number
   };
 }
 
-export function decodeHsctlr(v: number): { m: boolean; a: boolean; c: boolean; i: boolean; wxn: boolean; fi: boolean; ee: boolean; te: boolean } {
+export function decodeHsctlr(v: number): {
+  m: boolean;
+  a: boolean;
+  c: boolean;
+  i: boolean;
+  wxn: boolean;
+  fi: boolean;
+  ee: boolean;
+  te: boolean;
+} {
   return {
     m: (v & HSCTLR_M) !== 0,
     a: (v & HSCTLR_A) !== 0,

@@ -17,7 +17,10 @@ export interface ExecContext {
   panicVa: number;
 }
 
-export type HypException = { kind: 'undefined' } | { kind: 'data-abort'; va: number; fsc: number; write: boolean } | { kind: 'hvc'; imm16: number };
+export type HypException =
+  | { kind: 'undefined' }
+  | { kind: 'data-abort'; va: number; fsc: number; write: boolean }
+  | { kind: 'hvc'; imm16: number };
 
 export interface ExecResult {
   /** Plain words for the step title: what the instruction did. */
@@ -34,25 +37,57 @@ export function conditionPasses(cond: Cond, cpsr: number): boolean {
   const c = (cpsr >>> 29) & 1;
   const v = (cpsr >>> 28) & 1;
   switch (cond) {
-    case 'eq': return z === 1;
-    case 'ne': return z === 0;
-    case 'cs': return c === 1;
-    case 'cc': return c === 0;
-    case 'mi': return n === 1;
-    case 'pl': return n === 0;
-    case 'vs': return v === 1;
-    case 'vc': return v === 0;
-    case 'hi': return c === 1 && z === 0;
-    case 'ls': return c === 0 || z === 1;
-    case 'ge': return n === v;
-    case 'lt': return n !== v;
-    case 'gt': return z === 0 && n === v;
-    case 'le': return z === 1 || n !== v;
-    case 'al': return true;
+    case 'eq':
+      return z === 1;
+    case 'ne':
+      return z === 0;
+    case 'cs':
+      return c === 1;
+    case 'cc':
+      return c === 0;
+    case 'mi':
+      return n === 1;
+    case 'pl':
+      return n === 0;
+    case 'vs':
+      return v === 1;
+    case 'vc':
+      return v === 0;
+    case 'hi':
+      return c === 1 && z === 0;
+    case 'ls':
+      return c === 0 || z === 1;
+    case 'ge':
+      return n === v;
+    case 'lt':
+      return n !== v;
+    case 'gt':
+      return z === 0 && n === v;
+    case 'le':
+      return z === 1 || n !== v;
+    case 'al':
+      return true;
   }
 }
 
-const REG_NAMES = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'sp', 'lr', 'pc'];
+const REG_NAMES = [
+  'r0',
+  'r1',
+  'r2',
+  'r3',
+  'r4',
+  'r5',
+  'r6',
+  'r7',
+  'r8',
+  'r9',
+  'r10',
+  'r11',
+  'r12',
+  'sp',
+  'lr',
+  'pc',
+];
 
 function readReg(cpu: CpuState, n: number, pc: number): number {
   if (n < 13) return cpu.r[n] ?? 0;
@@ -74,7 +109,25 @@ function withReg(cpu: CpuState, n: number, value: number): CpuState {
 }
 
 /** System registers reachable with MRC/MCR/MRRC/MCRR p15 in the init path (facts §4.1). */
-type SysReg = keyof Pick<CpuState, 'httbr' | 'htcr' | 'vtcr' | 'hmair0' | 'hmair1' | 'hsctlr' | 'hvbar' | 'hsr' | 'hifar' | 'hdfar' | 'sctlr' | 'ttbcr' | 'mair0' | 'mair1' | 'hcr' | 'vttbr'>;
+type SysReg = keyof Pick<
+  CpuState,
+  | 'httbr'
+  | 'htcr'
+  | 'vtcr'
+  | 'hmair0'
+  | 'hmair1'
+  | 'hsctlr'
+  | 'hvbar'
+  | 'hsr'
+  | 'hifar'
+  | 'hdfar'
+  | 'sctlr'
+  | 'ttbcr'
+  | 'mair0'
+  | 'mair1'
+  | 'hcr'
+  | 'vttbr'
+>;
 const CP15: Record<string, { reg: SysReg | 'tlbiallh' | 'nop'; name: string }> = {
   '4,2,0,2': { reg: 'htcr', name: 'HTCR' },
   '4,2,1,2': { reg: 'vtcr', name: 'VTCR' },
@@ -103,10 +156,14 @@ function flagsNZ(cpsr: number, result: number): number {
 function shiftOperand(value: number, shift: 'lsl' | 'lsr' | 'asr' | 'ror', amount: number): number {
   if (amount === 0) return shift === 'lsl' ? value >>> 0 : shift === 'lsr' ? 0 : value >>> 0;
   switch (shift) {
-    case 'lsl': return (value << amount) >>> 0;
-    case 'lsr': return value >>> amount;
-    case 'asr': return (value >> amount) >>> 0;
-    case 'ror': return ((value >>> amount) | (value << (32 - amount))) >>> 0;
+    case 'lsl':
+      return (value << amount) >>> 0;
+    case 'lsr':
+      return value >>> amount;
+    case 'asr':
+      return (value >> amount) >>> 0;
+    case 'ror':
+      return ((value >>> amount) | (value << (32 - amount))) >>> 0;
   }
 }
 
@@ -117,21 +174,59 @@ export function execute(ctx: ExecContext): ExecResult {
   const setReg = (n: number, v: number) => {
     const before = readReg(cpu(), n, pc);
     rec.updateCpu(cpuId, (c) => withReg(c, n, v));
-    if (n !== 15 && before !== v >>> 0) rec.change({ kind: 'register', cpu: cpuId, name: REG_NAMES[n]!, before: hex(before, 8), after: hex(v >>> 0, 8) });
+    if (n !== 15 && before !== v >>> 0)
+      rec.change({
+        kind: 'register',
+        cpu: cpuId,
+        name: REG_NAMES[n]!,
+        before: hex(before, 8),
+        after: hex(v >>> 0, 8),
+      });
   };
   const setSys = (reg: SysReg, name: string, v: number) => {
     const before = cpu()[reg];
     rec.updateCpu(cpuId, (c) => ({ ...c, [reg]: v }));
-    rec.change({ kind: 'register', cpu: cpuId, name, before: hex(before, reg === 'httbr' ? 10 : 8), after: hex(v, reg === 'httbr' ? 10 : 8) });
+    rec.change({
+      kind: 'register',
+      cpu: cpuId,
+      name,
+      before: hex(before, reg === 'httbr' ? 10 : 8),
+      after: hex(v, reg === 'httbr' ? 10 : 8),
+    });
   };
   const r = (n: number) => readReg(cpu(), n, pc);
   const next = pc + 4;
-  const ok = (effect: string, nextPc: number | null = next): ExecResult => ({ effect, next: nextPc, exception: null, stop: null });
+  const ok = (effect: string, nextPc: number | null = next): ExecResult => ({
+    effect,
+    next: nextPc,
+    exception: null,
+    stop: null,
+  });
 
-  const dataAccess = (va: number, write: boolean, value = 0): { value: number } | { abort: HypException } => {
-    const t = translate(ctx.world, rec.version, cpu(), va, write ? 'write' : 'read', ctx.config.walkerCoherent, rec.steps.length + 1);
-    if (t.fill) rec.change({ kind: 'tlb-fill', cpu: cpuId, index: t.fill.index, entry: t.tlb.entries[t.fill.index]!, evicted: t.fill.evicted });
-    else if (t.access.tlb === 'hit') rec.change({ kind: 'tlb-hit', cpu: cpuId, index: t.access.tlbIndex! });
+  const dataAccess = (
+    va: number,
+    write: boolean,
+    value = 0,
+  ): { value: number } | { abort: HypException } => {
+    const t = translate(
+      ctx.world,
+      rec.version,
+      cpu(),
+      va,
+      write ? 'write' : 'read',
+      ctx.config.walkerCoherent,
+      rec.steps.length + 1,
+    );
+    if (t.fill)
+      rec.change({
+        kind: 'tlb-fill',
+        cpu: cpuId,
+        index: t.fill.index,
+        entry: t.tlb.entries[t.fill.index]!,
+        evicted: t.fill.evicted,
+      });
+    else if (t.access.tlb === 'hit')
+      rec.change({ kind: 'tlb-hit', cpu: cpuId, index: t.access.tlbIndex! });
     rec.updateCpu(cpuId, (c) => ({ ...c, tlb: t.tlb }));
     if (t.access.fault || t.access.pa === null) {
       rec.access({ ...t.access, value: null });
@@ -141,7 +236,12 @@ export function execute(ctx: ExecContext): ExecResult {
     if (write) {
       if (t.access.observer === 'coherent') mem.cachedWrite32(t.access.pa, value, rec.version);
       else mem.uncachedWrite32(t.access.pa, value, rec.version);
-      rec.change({ kind: 'memory', pa: t.access.pa, length: 4, what: `HYP store ${hex(value >>> 0, 8)}` });
+      rec.change({
+        kind: 'memory',
+        pa: t.access.pa,
+        length: 4,
+        what: `HYP store ${hex(value >>> 0, 8)}`,
+      });
       rec.access({ ...t.access, value: value >>> 0 });
       return { value };
     }
@@ -152,34 +252,74 @@ export function execute(ctx: ExecContext): ExecResult {
 
   switch (insn.kind) {
     case 'dp': {
-      const op2 = insn.operand2.type === 'imm' ? insn.operand2.value >>> 0 : shiftOperand(r(insn.operand2.rm), insn.operand2.shift, insn.operand2.amount);
+      const op2 =
+        insn.operand2.type === 'imm'
+          ? insn.operand2.value >>> 0
+          : shiftOperand(r(insn.operand2.rm), insn.operand2.shift, insn.operand2.amount);
       const a = r(insn.rn);
       let res: number;
       let flags: number | null = null;
       const c = cpu().cpsr;
       switch (insn.op) {
-        case 'and': res = (a & op2) >>> 0; break;
-        case 'eor': res = (a ^ op2) >>> 0; break;
-        case 'orr': res = (a | op2) >>> 0; break;
-        case 'bic': res = (a & ~op2) >>> 0; break;
-        case 'mov': res = op2; break;
-        case 'mvn': res = ~op2 >>> 0; break;
-        case 'add': res = (a + op2) >>> 0; break;
-        case 'sub': res = (a - op2) >>> 0; break;
-        case 'rsb': res = (op2 - a) >>> 0; break;
+        case 'and':
+          res = (a & op2) >>> 0;
+          break;
+        case 'eor':
+          res = (a ^ op2) >>> 0;
+          break;
+        case 'orr':
+          res = (a | op2) >>> 0;
+          break;
+        case 'bic':
+          res = (a & ~op2) >>> 0;
+          break;
+        case 'mov':
+          res = op2;
+          break;
+        case 'mvn':
+          res = ~op2 >>> 0;
+          break;
+        case 'add':
+          res = (a + op2) >>> 0;
+          break;
+        case 'sub':
+          res = (a - op2) >>> 0;
+          break;
+        case 'rsb':
+          res = (op2 - a) >>> 0;
+          break;
         case 'cmp':
         case 'cmn': {
           const sum = insn.op === 'cmp' ? a - op2 : a + op2;
           res = sum >>> 0;
           const carry = insn.op === 'cmp' ? a >= op2 : sum > 0xffffffff;
-          const sa = a | 0, sb = (insn.op === 'cmp' ? -op2 : op2) | 0, sr = res | 0;
-          const overflow = (sa >= 0) === (sb >= 0) && (sr >= 0) !== (sa >= 0);
-          flags = (c & 0x0fffffff) | (res >>> 31 ? 0x80000000 : 0) | (res === 0 ? 0x40000000 : 0) | (carry ? 0x20000000 : 0) | (overflow ? 0x10000000 : 0);
+          const sa = a | 0,
+            sb = (insn.op === 'cmp' ? -op2 : op2) | 0,
+            sr = res | 0;
+          const overflow = sa >= 0 === sb >= 0 && sr >= 0 !== sa >= 0;
+          flags =
+            (c & 0x0fffffff) |
+            (res >>> 31 ? 0x80000000 : 0) |
+            (res === 0 ? 0x40000000 : 0) |
+            (carry ? 0x20000000 : 0) |
+            (overflow ? 0x10000000 : 0);
           break;
         }
-        case 'tst': res = (a & op2) >>> 0; flags = flagsNZ(c, res); break;
-        case 'teq': res = (a ^ op2) >>> 0; flags = flagsNZ(c, res); break;
-        default: return { effect: 'not modelled', next: null, exception: { kind: 'undefined' }, stop: null };
+        case 'tst':
+          res = (a & op2) >>> 0;
+          flags = flagsNZ(c, res);
+          break;
+        case 'teq':
+          res = (a ^ op2) >>> 0;
+          flags = flagsNZ(c, res);
+          break;
+        default:
+          return {
+            effect: 'not modelled',
+            next: null,
+            exception: { kind: 'undefined' },
+            stop: null,
+          };
       }
       if (flags !== null) {
         rec.updateCpu(cpuId, (x) => ({ ...x, cpsr: flags! }));
@@ -224,7 +364,8 @@ export function execute(ctx: ExecContext): ExecResult {
       const store = insn.kind === 'strImm';
       const value = store ? r(insn.rt) : 0;
       const got = dataAccess(va, store, value);
-      if ('abort' in got) return { effect: 'data abort', next: null, exception: got.abort, stop: null };
+      if ('abort' in got)
+        return { effect: 'data abort', next: null, exception: got.abort, stop: null };
       if (index !== 'offset') setReg(insn.rn, base + insn.offset);
       if (store) return ok(`[${hex(va)}] = ${hex(value, 8)}`);
       setReg(insn.rt, got.value);
@@ -234,25 +375,53 @@ export function execute(ctx: ExecContext): ExecResult {
     case 'ldm': {
       const regs = [...insn.registers].sort((x, y) => x - y);
       const base = r(insn.rn);
-      const start = insn.mode === 'db' ? base - 4 * regs.length : insn.mode === 'da' ? base - 4 * regs.length + 4 : insn.mode === 'ib' ? base + 4 : base;
+      const start =
+        insn.mode === 'db'
+          ? base - 4 * regs.length
+          : insn.mode === 'da'
+            ? base - 4 * regs.length + 4
+            : insn.mode === 'ib'
+              ? base + 4
+              : base;
       const values: number[] = [];
       for (let i = 0; i < regs.length; i++) {
         const va = (start + 4 * i) >>> 0;
         const got = insn.kind === 'stm' ? dataAccess(va, true, r(regs[i]!)) : dataAccess(va, false);
-        if ('abort' in got) return { effect: 'data abort', next: null, exception: got.abort, stop: null };
+        if ('abort' in got)
+          return { effect: 'data abort', next: null, exception: got.abort, stop: null };
         values.push(got.value);
       }
       if (insn.kind === 'ldm') regs.forEach((reg, i) => setReg(reg, values[i]!));
-      if (insn.writeback) setReg(insn.rn, insn.mode === 'db' || insn.mode === 'da' ? base - 4 * regs.length : base + 4 * regs.length);
-      return ok(`${insn.kind === 'stm' ? 'stored' : 'loaded'} ${regs.map((x) => REG_NAMES[x]).join(', ')} at ${hex(start >>> 0)}`);
+      if (insn.writeback)
+        setReg(
+          insn.rn,
+          insn.mode === 'db' || insn.mode === 'da'
+            ? base - 4 * regs.length
+            : base + 4 * regs.length,
+        );
+      return ok(
+        `${insn.kind === 'stm' ? 'stored' : 'loaded'} ${regs.map((x) => REG_NAMES[x]).join(', ')} at ${hex(start >>> 0)}`,
+      );
     }
     case 'mrc':
     case 'mcr': {
       const key = `${insn.opc1},${insn.crn},${insn.crm},${insn.opc2}`;
       const sys = CP15[key];
-      if (!sys || insn.coproc !== 15) return { effect: 'unmodelled coprocessor register', next: null, exception: { kind: 'undefined' }, stop: null };
+      if (!sys || insn.coproc !== 15)
+        return {
+          effect: 'unmodelled coprocessor register',
+          next: null,
+          exception: { kind: 'undefined' },
+          stop: null,
+        };
       if (insn.kind === 'mrc') {
-        if (sys.reg === 'tlbiallh' || sys.reg === 'nop') return { effect: 'write-only operation', next: null, exception: { kind: 'undefined' }, stop: null };
+        if (sys.reg === 'tlbiallh' || sys.reg === 'nop')
+          return {
+            effect: 'write-only operation',
+            next: null,
+            exception: { kind: 'undefined' },
+            stop: null,
+          };
         const v = cpu()[sys.reg];
         setReg(insn.rt, v);
         return ok(`${REG_NAMES[insn.rt]} = ${sys.name} = ${hex(v, 8)}`);
@@ -261,7 +430,9 @@ export function execute(ctx: ExecContext): ExecResult {
         const inv = tlbInvalidateAll(cpu().tlb);
         rec.updateCpu(cpuId, (c) => ({ ...c, tlb: inv.tlb }));
         rec.change({ kind: 'tlb-invalidate', cpu: cpuId, dropped: inv.dropped });
-        return ok(`${inv.dropped.length} HYP TLB entr${inv.dropped.length === 1 ? 'y' : 'ies'} invalidated`);
+        return ok(
+          `${inv.dropped.length} HYP TLB entr${inv.dropped.length === 1 ? 'y' : 'ies'} invalidated`,
+        );
       }
       if (sys.reg === 'nop') return ok(`${sys.name}: nothing of HYP's is affected`);
       const v = r(insn.rt);
@@ -272,7 +443,13 @@ export function execute(ctx: ExecContext): ExecResult {
     case 'mrrc': {
       const isHttbr = insn.opc1 === 4 && insn.crm === 2;
       const isVttbr = insn.opc1 === 6 && insn.crm === 2;
-      if (!isHttbr && !isVttbr) return { effect: 'unmodelled 64-bit register', next: null, exception: { kind: 'undefined' }, stop: null };
+      if (!isHttbr && !isVttbr)
+        return {
+          effect: 'unmodelled 64-bit register',
+          next: null,
+          exception: { kind: 'undefined' },
+          stop: null,
+        };
       const reg = isHttbr ? 'httbr' : 'vttbr';
       const name = isHttbr ? 'HTTBR' : 'VTTBR';
       if (insn.kind === 'mcrr') {
@@ -294,10 +471,21 @@ export function execute(ctx: ExecContext): ExecResult {
       const v = r(insn.rn);
       if (insn.which === 'spsr') {
         rec.updateCpu(cpuId, (c) => ({ ...c, spsrHyp: v }));
-        rec.change({ kind: 'register', cpu: cpuId, name: 'SPSR_hyp', before: hex(cpu().spsrHyp, 8), after: hex(v, 8) });
+        rec.change({
+          kind: 'register',
+          cpu: cpuId,
+          name: 'SPSR_hyp',
+          before: hex(cpu().spsrHyp, 8),
+          after: hex(v, 8),
+        });
         return ok(`SPSR_hyp = ${hex(v, 8)}`);
       }
-      return { effect: 'CPSR writes are not modelled', next: null, exception: { kind: 'undefined' }, stop: null };
+      return {
+        effect: 'CPSR writes are not modelled',
+        next: null,
+        exception: { kind: 'undefined' },
+        stop: null,
+      };
     }
     case 'mrsBanked': {
       const v = cpu().elrHyp;
@@ -307,21 +495,46 @@ export function execute(ctx: ExecContext): ExecResult {
     case 'msrBanked': {
       const v = r(insn.rn);
       rec.updateCpu(cpuId, (c) => ({ ...c, elrHyp: v }));
-      rec.change({ kind: 'register', cpu: cpuId, name: 'ELR_hyp', before: hex(cpu().elrHyp, 8), after: hex(v, 8) });
+      rec.change({
+        kind: 'register',
+        cpu: cpuId,
+        name: 'ELR_hyp',
+        before: hex(cpu().elrHyp, 8),
+        after: hex(v, 8),
+      });
       return ok(`ELR_hyp = ${hex(v, 8)}`);
     }
     case 'eret': {
       const c = cpu();
       const mode = (c.spsrHyp & 0x1f) === MODE_BITS.hyp ? 'hyp' : 'svc';
       rec.updateCpu(cpuId, (x) => ({ ...x, mode, cpsr: x.spsrHyp, pc: x.elrHyp }));
-      rec.change({ kind: 'register', cpu: cpuId, name: 'mode', before: 'HYP', after: mode.toUpperCase() });
+      rec.change({
+        kind: 'register',
+        cpu: cpuId,
+        name: 'mode',
+        before: 'HYP',
+        after: mode.toUpperCase(),
+      });
       if (c.elrHyp === ctx.panicVa) {
-        return { effect: `return into panic() in SVC`, next: null, exception: null, stop: { kind: 'panic', reason: `HYP returned into panic(): "unexpected ${c.hsr >>> 26 === 0x21 ? 'prefetch' : 'data'} abort in Hyp mode at: ${hex(c.r[1] ?? 0, 8)}"` } };
+        return {
+          effect: `return into panic() in SVC`,
+          next: null,
+          exception: null,
+          stop: {
+            kind: 'panic',
+            reason: `HYP returned into panic(): "unexpected ${c.hsr >>> 26 === 0x21 ? 'prefetch' : 'data'} abort in Hyp mode at: ${hex(c.r[1] ?? 0, 8)}"`,
+          },
+        };
       }
       return ok(`return to ${mode.toUpperCase()} at ${hex(c.elrHyp)}`, null);
     }
     case 'hvc':
-      return { effect: 'HVC in Hyp mode', next: null, exception: { kind: 'hvc', imm16: insn.imm16 }, stop: null };
+      return {
+        effect: 'HVC in Hyp mode',
+        next: null,
+        exception: { kind: 'hvc', imm16: insn.imm16 },
+        stop: null,
+      };
     case 'isb':
       return ok('context synchronisation: what follows sees the new system register values');
     case 'dsb':
@@ -329,6 +542,11 @@ export function execute(ctx: ExecContext): ExecResult {
     case 'nop':
       return ok('no operation');
     default:
-      return { effect: 'UNDEFINED instruction', next: null, exception: { kind: 'undefined' }, stop: null };
+      return {
+        effect: 'UNDEFINED instruction',
+        next: null,
+        exception: { kind: 'undefined' },
+        stop: null,
+      };
   }
 }

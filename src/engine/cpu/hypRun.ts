@@ -32,7 +32,13 @@ export type RunEnd =
   | { kind: 'hang'; step: number; reason: string }
   | { kind: 'panic'; step: number; reason: string };
 
-const VECTOR = { undefined: 0x04, hvcInHyp: 0x08, prefetchAbort: 0x0c, dataAbort: 0x10, hypTrap: 0x14 } as const;
+const VECTOR = {
+  undefined: 0x04,
+  hvcInHyp: 0x08,
+  prefetchAbort: 0x0c,
+  dataAbort: 0x10,
+  hypTrap: 0x14,
+} as const;
 const HYP_CPSR = MODE_BITS.hyp | 0x1c0; // A, I, F masked on entry to Hyp mode
 const MAX_HYP_STEPS = 3000;
 
@@ -89,9 +95,22 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
   for (let n = 0; n < MAX_HYP_STEPS; n++) {
     const cpu = rec.state.cpus[cpuId]!;
     if (cpu.mode !== 'hyp') return { kind: 'returned', step: rec.steps.length };
-    if (rec.full) return { kind: 'hang', step: rec.steps.length, reason: 'the simulator stopped: step limit reached' };
+    if (rec.full)
+      return {
+        kind: 'hang',
+        step: rec.steps.length,
+        reason: 'the simulator stopped: step limit reached',
+      };
     const pc = cpu.pc;
-    const fetch = translate(world, rec.version + 1, cpu, pc, 'fetch', config.walkerCoherent, rec.steps.length + 1);
+    const fetch = translate(
+      world,
+      rec.version + 1,
+      cpu,
+      pc,
+      'fetch',
+      config.walkerCoherent,
+      rec.steps.length + 1,
+    );
     if (fetch.access.fault || fetch.access.pa === null) {
       const f = fetch.access.fault!;
       const code = env.codeAt(pc);
@@ -105,12 +124,30 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
       });
       rec.access({ ...fetch.access, value: null });
       const hsr = abortHsr(HSR_EC_IABT_HYP, f.fsc);
-      rec.updateCpu(cpuId, (c) => enterHyp(c, { name: 'prefetch abort', offset: VECTOR.prefetchAbort, hsr, returnAddress: pc, hifar: pc }));
-      rec.change({ kind: 'exception', cpu: cpuId, name: 'prefetch abort', vector: cpu.hvbar + VECTOR.prefetchAbort, hsr });
+      rec.updateCpu(cpuId, (c) =>
+        enterHyp(c, {
+          name: 'prefetch abort',
+          offset: VECTOR.prefetchAbort,
+          hsr,
+          returnAddress: pc,
+          hifar: pc,
+        }),
+      );
+      rec.change({
+        kind: 'exception',
+        cpu: cpuId,
+        name: 'prefetch abort',
+        vector: cpu.hvbar + VECTOR.prefetchAbort,
+        hsr,
+      });
       rec.commit();
       firstFault ??= `a prefetch abort at ${hex(pc)}: ${describeWalkEnd(fetch.access)}`;
       if (lastException && lastException.name === 'prefetch abort' && lastException.pc === pc) {
-        return { kind: 'hang', step: rec.steps.length, reason: `fault loop: the prefetch-abort vector ${hex(pc)} is itself untranslatable, so every attempt faults again (HSR ${hex(hsr, 8)}, HIFAR ${hex(pc)}).${because()}` };
+        return {
+          kind: 'hang',
+          step: rec.steps.length,
+          reason: `fault loop: the prefetch-abort vector ${hex(pc)} is itself untranslatable, so every attempt faults again (HSR ${hex(hsr, 8)}, HIFAR ${hex(pc)}).${because()}`,
+        };
       }
       lastException = { pc: cpu.hvbar + VECTOR.prefetchAbort, name: 'prefetch abort' };
       continue;
@@ -125,19 +162,33 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
       actor: 'HYP',
       cpu: cpuId,
       title: text,
-      why: code?.why ?? `The word at PA ${hex(pa)} is ${hex(word, 8)}, which is not the code the kernel meant to run here.`,
+      why:
+        code?.why ??
+        `The word at PA ${hex(pa)} is ${hex(word, 8)}, which is not the code the kernel meant to run here.`,
       source: code?.source ?? env.unknownSource,
     });
     rec.access({ ...fetch.access, value: word });
     if (fetch.fill) {
       const entry = fetch.tlb.entries[fetch.fill.index]!;
-      rec.change({ kind: 'tlb-fill', cpu: cpuId, index: fetch.fill.index, entry, evicted: fetch.fill.evicted });
-    } else if (fetch.access.tlb === 'hit') rec.change({ kind: 'tlb-hit', cpu: cpuId, index: fetch.access.tlbIndex! });
+      rec.change({
+        kind: 'tlb-fill',
+        cpu: cpuId,
+        index: fetch.fill.index,
+        entry,
+        evicted: fetch.fill.evicted,
+      });
+    } else if (fetch.access.tlb === 'hit')
+      rec.change({ kind: 'tlb-hit', cpu: cpuId, index: fetch.access.tlbIndex! });
     rec.updateCpu(cpuId, (c) => ({ ...c, tlb: fetch.tlb }));
     const passes = conditionPasses(insn.cond, rec.state.cpus[cpuId]!.cpsr);
     let result: ExecResult;
     if (!passes) {
-      result = { effect: 'condition false: not executed', next: pc + 4, exception: null, stop: null };
+      result = {
+        effect: 'condition false: not executed',
+        next: pc + 4,
+        exception: null,
+        stop: null,
+      };
     } else {
       result = execute({ rec, world, config, cpuId, pc, insn, panicVa: env.panicVa });
     }
@@ -145,12 +196,37 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
     rec.retitle(`${text}${result.effect ? ` — ${result.effect}` : ''}`);
     if (result.exception) {
       const x = result.exception;
-      const hsr = x.kind === 'undefined' ? abortHsr(HSR_EC_UNKNOWN, 0) : x.kind === 'data-abort' ? abortHsr(HSR_EC_DABT_HYP, x.fsc, x.write) : hvcHsr(x.imm16);
-      const offset = x.kind === 'undefined' ? VECTOR.undefined : x.kind === 'data-abort' ? VECTOR.dataAbort : VECTOR.hvcInHyp;
-      const name = x.kind === 'undefined' ? 'undefined instruction' : x.kind === 'data-abort' ? 'data abort' : 'HVC in Hyp mode';
-      rec.updateCpu(cpuId, (c) => enterHyp(c, { name, offset, hsr, returnAddress: pc, ...(x.kind === 'data-abort' ? { hdfar: x.va } : {}) }));
+      const hsr =
+        x.kind === 'undefined'
+          ? abortHsr(HSR_EC_UNKNOWN, 0)
+          : x.kind === 'data-abort'
+            ? abortHsr(HSR_EC_DABT_HYP, x.fsc, x.write)
+            : hvcHsr(x.imm16);
+      const offset =
+        x.kind === 'undefined'
+          ? VECTOR.undefined
+          : x.kind === 'data-abort'
+            ? VECTOR.dataAbort
+            : VECTOR.hvcInHyp;
+      const name =
+        x.kind === 'undefined'
+          ? 'undefined instruction'
+          : x.kind === 'data-abort'
+            ? 'data abort'
+            : 'HVC in Hyp mode';
+      rec.updateCpu(cpuId, (c) =>
+        enterHyp(c, {
+          name,
+          offset,
+          hsr,
+          returnAddress: pc,
+          ...(x.kind === 'data-abort' ? { hdfar: x.va } : {}),
+        }),
+      );
       rec.change({ kind: 'exception', cpu: cpuId, name, vector: cpu.hvbar + offset, hsr });
-      rec.retitle(`${text} — ${name}${x.kind === 'data-abort' ? ` at ${hex(x.va)}` : ''}: to HVBAR + ${hex(offset, 2)}`);
+      rec.retitle(
+        `${text} — ${name}${x.kind === 'data-abort' ? ` at ${hex(x.va)}` : ''}: to HVBAR + ${hex(offset, 2)}`,
+      );
       rec.commit();
       firstFault ??= `${name === 'undefined instruction' ? 'an undefined instruction' : `a ${name}`} at ${hex(pc)} (word ${hex(word, 8)})`;
       continue;
@@ -160,10 +236,18 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
     lastException = null;
     if (result.stop) return { ...result.stop, step: rec.steps.length };
     if (passes && insn.kind === 'b' && insn.offset === -8) {
-      return { kind: 'hang', step: rec.steps.length, reason: `the CPU spins on "b ." at ${hex(pc)} forever: the HVC never returns and on_each_cpu never finishes.${because()}` };
+      return {
+        kind: 'hang',
+        step: rec.steps.length,
+        reason: `the CPU spins on "b ." at ${hex(pc)} forever: the HVC never returns and on_each_cpu never finishes.${because()}`,
+      };
     }
   }
-  return { kind: 'hang', step: rec.steps.length, reason: `still running after ${MAX_HYP_STEPS} HYP instructions` };
+  return {
+    kind: 'hang',
+    step: rec.steps.length,
+    reason: `still running after ${MAX_HYP_STEPS} HYP instructions`,
+  };
 }
 
 function describeWalkEnd(a: Omit<Access, 'value'>): string {
@@ -172,14 +256,22 @@ function describeWalkEnd(a: Omit<Access, 'value'>): string {
   if (!w) return 'no walk';
   const last = w.levels[w.levels.length - 1];
   if (!last) return 'no walk';
-  if (w.fault?.type === 'translation') return `the level-${last.level} entry at ${hex(last.descAddr)} reads ${hex(last.desc, 16)} (${last.kind})${a.observer === 'poc' ? ' as the walker sees memory at the PoC' : ''}`;
+  if (w.fault?.type === 'translation')
+    return `the level-${last.level} entry at ${hex(last.descAddr)} reads ${hex(last.desc, 16)} (${last.kind})${a.observer === 'poc' ? ' as the walker sees memory at the PoC' : ''}`;
   return `${FAULT_WORDS[w.fault?.type ?? 'translation']} at level ${last.level}`;
 }
 
 /** Enters Hyp mode for an HVC executed at PL1 (SVC): vector HVBAR + 0x14, HSR.EC = 0x12. */
-export function takeHvcFromSvc(rec: Recorder, cpuId: number, hvcAddress: number, imm16: number): void {
+export function takeHvcFromSvc(
+  rec: Recorder,
+  cpuId: number,
+  hvcAddress: number,
+  imm16: number,
+): void {
   const hsr = hvcHsr(imm16);
-  rec.updateCpu(cpuId, (c) => enterHyp(c, { name: 'hyp trap', offset: VECTOR.hypTrap, hsr, returnAddress: hvcAddress + 4 }));
+  rec.updateCpu(cpuId, (c) =>
+    enterHyp(c, { name: 'hyp trap', offset: VECTOR.hypTrap, hsr, returnAddress: hvcAddress + 4 }),
+  );
   const cpu = rec.state.cpus[cpuId]!;
   rec.change({ kind: 'exception', cpu: cpuId, name: 'HVC', vector: cpu.pc, hsr });
 }

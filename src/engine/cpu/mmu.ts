@@ -41,8 +41,10 @@ function permissionFault(desc: bigint, type: AccessType, wxn: boolean): FaultInf
   const d = decodeDescriptor(descriptor(desc), 3);
   if (d.kind !== 'page') return null;
   const writable = !d.attrs.ap2ReadOnly;
-  if (type === 'fetch' && (d.attrs.xn || (wxn && writable))) return { type: 'permission', level: 3, fsc: FSC.permission(3) };
-  if (type === 'write' && !writable) return { type: 'permission', level: 3, fsc: FSC.permission(3) };
+  if (type === 'fetch' && (d.attrs.xn || (wxn && writable)))
+    return { type: 'permission', level: 3, fsc: FSC.permission(3) };
+  if (type === 'write' && !writable)
+    return { type: 'permission', level: 3, fsc: FSC.permission(3) };
   return null;
 }
 
@@ -51,9 +53,32 @@ function permissionFault(desc: bigint, type: AccessType, wxn: boolean): FaultInf
  * non-cacheable. With M set: the TLB first, then a walk from HTTBR that fills the TLB.
  * Instruction fetches read the PoC (the I-side does not see dirty D-cache lines).
  */
-export function translate(world: World, version: number, cpu: CpuState, va: number, type: AccessType, walkerCoherent: boolean, step: number): Translation {
+export function translate(
+  world: World,
+  version: number,
+  cpu: CpuState,
+  va: number,
+  type: AccessType,
+  walkerCoherent: boolean,
+  step: number,
+): Translation {
   if ((cpu.hsctlr & HSCTLR_M) === 0) {
-    return { access: { type, va, mmu: false, tlb: 'off', tlbIndex: null, tlbEntry: null, walk: null, pa: va, fault: null, observer: 'poc' }, tlb: cpu.tlb, fill: null };
+    return {
+      access: {
+        type,
+        va,
+        mmu: false,
+        tlb: 'off',
+        tlbIndex: null,
+        tlbEntry: null,
+        walk: null,
+        pa: va,
+        fault: null,
+        observer: 'poc',
+      },
+      tlb: cpu.tlb,
+      fill: null,
+    };
   }
   const wxn = (cpu.hsctlr & HSCTLR_WXN) !== 0;
   const hit = tlbLookup(cpu.tlb, va);
@@ -62,19 +87,70 @@ export function translate(world: World, version: number, cpu: CpuState, va: numb
     const fault = permissionFault(e.desc, type, wxn);
     const pa = e.paPage + (va % 4096);
     return {
-      access: { type, va, mmu: true, tlb: 'hit', tlbIndex: hit, tlbEntry: e, walk: null, pa: fault ? null : pa, fault, observer: type === 'fetch' ? 'poc' : dataObserver(cpu, e.desc) },
+      access: {
+        type,
+        va,
+        mmu: true,
+        tlb: 'hit',
+        tlbIndex: hit,
+        tlbEntry: e,
+        walk: null,
+        pa: fault ? null : pa,
+        fault,
+        observer: type === 'fetch' ? 'poc' : dataObserver(cpu, e.desc),
+      },
       tlb: cpu.tlb,
       fill: null,
     };
   }
-  const w: Walk = walk(world, version, cpu.httbr, va as HypVa, walkObserver(cpu, walkerCoherent), type, wxn);
+  const w: Walk = walk(
+    world,
+    version,
+    cpu.httbr,
+    va as HypVa,
+    walkObserver(cpu, walkerCoherent),
+    type,
+    wxn,
+  );
   if (w.pa === null || w.attrs === null) {
-    return { access: { type, va, mmu: true, tlb: 'miss', tlbIndex: null, tlbEntry: null, walk: w, pa: null, fault: w.fault, observer: w.observer }, tlb: cpu.tlb, fill: null };
+    return {
+      access: {
+        type,
+        va,
+        mmu: true,
+        tlb: 'miss',
+        tlbIndex: null,
+        tlbEntry: null,
+        walk: w,
+        pa: null,
+        fault: w.fault,
+        observer: w.observer,
+      },
+      tlb: cpu.tlb,
+      fill: null,
+    };
   }
-  const entry = { vaPage: Math.floor(va / 4096) * 4096, paPage: Math.floor(w.pa / 4096) * 4096, desc: w.attrs, httbr: cpu.httbr, filledAt: step };
+  const entry = {
+    vaPage: Math.floor(va / 4096) * 4096,
+    paPage: Math.floor(w.pa / 4096) * 4096,
+    desc: w.attrs,
+    httbr: cpu.httbr,
+    filledAt: step,
+  };
   const f = tlbFill(cpu.tlb, entry);
   return {
-    access: { type, va, mmu: true, tlb: 'miss', tlbIndex: f.index, tlbEntry: entry, walk: w, pa: w.pa, fault: null, observer: type === 'fetch' ? 'poc' : dataObserver(cpu, w.attrs) },
+    access: {
+      type,
+      va,
+      mmu: true,
+      tlb: 'miss',
+      tlbIndex: f.index,
+      tlbEntry: entry,
+      walk: w,
+      pa: w.pa,
+      fault: null,
+      observer: type === 'fetch' ? 'poc' : dataObserver(cpu, w.attrs),
+    },
     tlb: f.tlb,
     fill: { index: f.index, evicted: f.evicted },
   };

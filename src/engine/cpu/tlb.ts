@@ -10,7 +10,10 @@ export function tlbLookup(tlb: TlbState, va: number): number {
 }
 
 /** Fills an entry: the first empty slot, else the round-robin victim (a deterministic order). */
-export function tlbFill(tlb: TlbState, entry: TlbEntry): { tlb: TlbState; index: number; evicted: TlbEntry | null } {
+export function tlbFill(
+  tlb: TlbState,
+  entry: TlbEntry,
+): { tlb: TlbState; index: number; evicted: TlbEntry | null } {
   const empty = tlb.entries.findIndex((e) => e === null);
   const index = empty >= 0 ? empty : tlb.next;
   const entries = tlb.entries.slice();

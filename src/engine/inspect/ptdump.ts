@@ -16,7 +16,13 @@ export interface MappedPage {
 }
 
 /** Every page a PGD maps, in VA order (blocks are expanded lazily as one range). */
-export function mappedPages(world: World, version: number, pgd: number, observer: Observer = 'coherent', limit = Infinity): MappedPage[] {
+export function mappedPages(
+  world: World,
+  version: number,
+  pgd: number,
+  observer: Observer = 'coherent',
+  limit = Infinity,
+): MappedPage[] {
   const out: MappedPage[] = [];
   const mem = world.memory;
   for (let i1 = 0; i1 < 4; i1++) {
@@ -30,7 +36,16 @@ export function mappedPages(world: World, version: number, pgd: number, observer
       const k2 = decodeDescriptor(descriptor(d2), 2);
       if (k2.kind === 'block') {
         // a 2 MiB block (v3.9's idmap): reported as its first page, with a size the ranges expand
-        out.push({ va: i1 * 2 ** 30 + i2 * 2 ** 21, pa: k2.output, desc: d2, size: 2 ** 21, path: [ { level: 1, index: i1, descAddr: a1, desc: d1 }, { level: 2, index: i2, descAddr: a2, desc: d2 } ] });
+        out.push({
+          va: i1 * 2 ** 30 + i2 * 2 ** 21,
+          pa: k2.output,
+          desc: d2,
+          size: 2 ** 21,
+          path: [
+            { level: 1, index: i1, descAddr: a1, desc: d1 },
+            { level: 2, index: i2, descAddr: a2, desc: d2 },
+          ],
+        });
         continue;
       }
       if (k2.kind !== 'table') continue;
@@ -64,8 +79,21 @@ export function describeAttrs(desc: bigint, level: 2 | 3 = 3): string {
   const d = decodeDescriptor(descriptor(desc), level);
   if (d.kind !== 'page' && d.kind !== 'block') return d.kind;
   const a = d.attrs;
-  const prot = (desc & ~0xff_ffff_f000n) === 0x0080_0000_0000_075fn ? ' PAGE_HYP' : (desc & ~0xff_ffff_f000n) === 0x00c0_0000_0000_0753n ? ' PAGE_HYP_DEVICE' : '';
-  return [a.ap2ReadOnly ? 'ro' : 'RW', a.xn ? 'NX' : 'x ', a.sh === 3 ? 'SHD' : a.sh === 2 ? 'OSH' : 'NSH', ATTR_NAMES[a.attrIndx] ?? '?', a.af ? 'AF' : 'noAF'].join(' ') + prot;
+  const prot =
+    (desc & ~0xff_ffff_f000n) === 0x0080_0000_0000_075fn
+      ? ' PAGE_HYP'
+      : (desc & ~0xff_ffff_f000n) === 0x00c0_0000_0000_0753n
+        ? ' PAGE_HYP_DEVICE'
+        : '';
+  return (
+    [
+      a.ap2ReadOnly ? 'ro' : 'RW',
+      a.xn ? 'NX' : 'x ',
+      a.sh === 3 ? 'SHD' : a.sh === 2 ? 'OSH' : 'NSH',
+      ATTR_NAMES[a.attrIndx] ?? '?',
+      a.af ? 'AF' : 'noAF',
+    ].join(' ') + prot
+  );
 }
 
 export interface MappedRange {
@@ -79,9 +107,15 @@ export interface MappedRange {
 export function mappedRanges(pages: readonly MappedPage[]): MappedRange[] {
   const out: MappedRange[] = [];
   for (const p of pages) {
-    const attrs = describeAttrs(p.desc, p.size === 4096 ? 3 : 2) + (p.size === 4096 ? '' : ' BLOCK');
+    const attrs =
+      describeAttrs(p.desc, p.size === 4096 ? 3 : 2) + (p.size === 4096 ? '' : ' BLOCK');
     const last = out[out.length - 1];
-    if (last && last.vaEnd === p.va && last.paStart + (last.vaEnd - last.vaStart) === p.pa && last.attrs === attrs) {
+    if (
+      last &&
+      last.vaEnd === p.va &&
+      last.paStart + (last.vaEnd - last.vaStart) === p.pa &&
+      last.attrs === attrs
+    ) {
       out[out.length - 1] = { ...last, vaEnd: p.va + p.size };
     } else out.push({ vaStart: p.va, vaEnd: p.va + p.size, paStart: p.pa, attrs });
   }
@@ -95,10 +129,19 @@ function size(bytes: number): string {
 }
 
 /** ptdump-like text of one PGD. */
-export function dumpPgd(world: World, version: number, name: string, pgd: number | null, active: boolean): string {
+export function dumpPgd(
+  world: World,
+  version: number,
+  name: string,
+  pgd: number | null,
+  active: boolean,
+): string {
   const head = `---[ ${name} PGD${pgd === null ? ': not allocated' : ` @ ${hex(pgd)}`}${active ? ' (HTTBR)' : ''} ]---`;
   if (pgd === null) return head;
   const ranges = mappedRanges(mappedPages(world, version, pgd));
-  const lines = ranges.map((r) => `${hex(r.vaStart, 8)}-${hex(r.vaEnd, 8)} ${size(r.vaEnd - r.vaStart).padStart(7)}  -> ${hex(r.paStart, 8)}  ${r.attrs}`);
+  const lines = ranges.map(
+    (r) =>
+      `${hex(r.vaStart, 8)}-${hex(r.vaEnd, 8)} ${size(r.vaEnd - r.vaStart).padStart(7)}  -> ${hex(r.paStart, 8)}  ${r.attrs}`,
+  );
   return [head, ...(lines.length ? lines : ['(nothing mapped)'])].join('\n');
 }

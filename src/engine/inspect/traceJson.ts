@@ -6,8 +6,18 @@ import type { Trace } from '../trace/types';
 export function traceToJson(trace: Trace) {
   const c = trace.config;
   return {
-    config: Object.fromEntries(Object.entries(c).map(([k, v]) => [k, typeof v === 'number' && v >= 0 && /Start|Base|Size|Offset|Length|Va$/.test(k) ? hex(v) : v])),
-    outcome: { kind: trace.outcome.kind, summary: trace.outcome.summary, detail: trace.outcome.detail, step: trace.outcome.step },
+    config: Object.fromEntries(
+      Object.entries(c).map(([k, v]) => [
+        k,
+        typeof v === 'number' && v >= 0 && /Start|Base|Size|Offset|Length|Va$/.test(k) ? hex(v) : v,
+      ]),
+    ),
+    outcome: {
+      kind: trace.outcome.kind,
+      summary: trace.outcome.summary,
+      detail: trace.outcome.detail,
+      step: trace.outcome.step,
+    },
     steps: trace.steps.map((s) => {
       const cpu = s.state.cpus[s.cpu]!;
       return {
@@ -23,7 +33,17 @@ export function traceToJson(trace: Trace) {
         hsctlr: hex(cpu.hsctlr, 8),
         hvbar: hex(cpu.hvbar, 8),
         sp: hex(cpu.spHyp, 8),
-        tlb: cpu.tlb.entries.flatMap((e) => (e ? [{ va: hex(e.vaPage, 8), pa: hex(e.paPage, 8), stale: isStale(trace.world, s.state.version, cpu.httbr, e) }] : [])),
+        tlb: cpu.tlb.entries.flatMap((e) =>
+          e
+            ? [
+                {
+                  va: hex(e.vaPage, 8),
+                  pa: hex(e.paPage, 8),
+                  stale: isStale(trace.world, s.state.version, cpu.httbr, e),
+                },
+              ]
+            : [],
+        ),
       };
     }),
   };

@@ -1,5 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { allocPage, allocPageObject, allocSlabObject, armFailure, freePage, freePageObject, freeSlabObject, freeSet, initialAllocator } from './allocator';
+import {
+  allocPage,
+  allocPageObject,
+  allocSlabObject,
+  armFailure,
+  freePage,
+  freePageObject,
+  freeSlabObject,
+  freeSet,
+  initialAllocator,
+} from './allocator';
 
 const fresh = () => initialAllocator(0x80400000, 0x80500000, 0x803f0000, 0x803f1000);
 

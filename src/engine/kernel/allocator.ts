@@ -30,7 +30,12 @@ export interface AllocatorState {
 /** kmalloc-4096 objects already in use by the rest of the kernel at boot. */
 const SLAB4K_IN_USE = 3;
 
-export function initialAllocator(poolStartPa: number, poolEndPa: number, slabPagePa: number, slab4kPa: number): AllocatorState {
+export function initialAllocator(
+  poolStartPa: number,
+  poolEndPa: number,
+  slabPagePa: number,
+  slab4kPa: number,
+): AllocatorState {
   const slabFree: number[] = [];
   for (let i = SLAB_OBJECTS_IN_USE; i < SLAB_OBJECTS; i++) slabFree.push(i);
   const slab4kFree: number[] = [];
@@ -48,7 +53,9 @@ export function initialAllocator(poolStartPa: number, poolEndPa: number, slabPag
   };
 }
 
-export type AllocResult = { ok: true; state: AllocatorState; pa: number } | { ok: false; state: AllocatorState; reason: string };
+export type AllocResult =
+  | { ok: true; state: AllocatorState; pa: number }
+  | { ok: false; state: AllocatorState; reason: string };
 
 /** Starts counting allocations for the failAlloc what-if (kvm_mmu_init entry). */
 export function armFailure(s: AllocatorState, failAt: number): AllocatorState {
@@ -67,7 +74,8 @@ function injected(s: AllocatorState): { fail: boolean; state: AllocatorState } {
 /** One order-0 page (__get_free_page, pmd_alloc_one, pte_alloc_one_kernel, kmalloc(PAGE_SIZE)). */
 export function allocPage(s0: AllocatorState): AllocResult {
   const { fail, state: s } = injected(s0);
-  if (fail) return { ok: false, state: s, reason: `allocation ${s.counted} made to fail (failAlloc)` };
+  if (fail)
+    return { ok: false, state: s, reason: `allocation ${s.counted} made to fail (failAlloc)` };
   if (s.freed.length > 0) {
     const [first, ...rest] = s.freed as [number, ...number[]];
     return { ok: true, state: { ...s, freed: rest }, pa: first * 4096 };
@@ -95,10 +103,15 @@ export function freePage(s: AllocatorState, pa: number): AllocatorState {
 /** kmalloc/kzalloc of a small object from the kmalloc-64 slab page. */
 export function allocSlabObject(s0: AllocatorState): AllocResult {
   const { fail, state: s } = injected(s0);
-  if (fail) return { ok: false, state: s, reason: `allocation ${s.counted} made to fail (failAlloc)` };
+  if (fail)
+    return { ok: false, state: s, reason: `allocation ${s.counted} made to fail (failAlloc)` };
   const [first, ...rest] = s.slabFree;
   if (first === undefined) return { ok: false, state: s, reason: 'kmalloc-64 slab full' };
-  return { ok: true, state: { ...s, slabFree: rest }, pa: s.slabPage * 4096 + first * SLAB_OBJECT_SIZE };
+  return {
+    ok: true,
+    state: { ...s, slabFree: rest },
+    pa: s.slabPage * 4096 + first * SLAB_OBJECT_SIZE,
+  };
 }
 
 export function freeSlabObject(s: AllocatorState, pa: number): AllocatorState {
@@ -109,7 +122,8 @@ export function freeSlabObject(s: AllocatorState, pa: number): AllocatorState {
 /** kmalloc(PAGE_SIZE): a page-aligned object of the kmalloc-4096 slab; its neighbours are other objects of that slab. */
 export function allocPageObject(s0: AllocatorState): AllocResult {
   const { fail, state: s } = injected(s0);
-  if (fail) return { ok: false, state: s, reason: `allocation ${s.counted} made to fail (failAlloc)` };
+  if (fail)
+    return { ok: false, state: s, reason: `allocation ${s.counted} made to fail (failAlloc)` };
   const [first, ...rest] = s.slab4kFree;
   if (first === undefined) return { ok: false, state: s, reason: 'kmalloc-4096 slab full' };
   return { ok: true, state: { ...s, slab4kFree: rest }, pa: (s.slab4kBase + first) * 4096 };
@@ -120,14 +134,23 @@ export function freePageObject(s: AllocatorState, pa: number): AllocatorState {
 }
 
 /** What is free, in canonical form: equal for two states exactly when the same memory is free. */
-export function freeSet(s: AllocatorState): { nextFresh: number; freed: readonly number[]; slabFree: readonly number[]; slab4kFree: readonly number[] } {
+export function freeSet(s: AllocatorState): {
+  nextFresh: number;
+  freed: readonly number[];
+  slabFree: readonly number[];
+  slab4kFree: readonly number[];
+} {
   return { nextFresh: s.nextFresh, freed: s.freed, slabFree: s.slabFree, slab4kFree: s.slab4kFree };
 }
 
 /** What the allocator has handed out that is still live: pages and slab objects. */
-export function liveAllocations(s: AllocatorState, start: AllocatorState): { pages: number; objects: number } {
+export function liveAllocations(
+  s: AllocatorState,
+  start: AllocatorState,
+): { pages: number; objects: number } {
   return {
     pages: s.nextFresh - start.nextFresh - s.freed.length,
-    objects: start.slabFree.length - s.slabFree.length + start.slab4kFree.length - s.slab4kFree.length,
+    objects:
+      start.slabFree.length - s.slabFree.length + start.slab4kFree.length - s.slab4kFree.length,
   };
 }

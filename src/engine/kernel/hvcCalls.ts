@@ -26,15 +26,32 @@ const ARG_NAMES = ['r0', 'r1', 'r2', 'r3'];
  */
 export function hvcFromSvc(env: HypEnv, call: HvcCall, phaseOf: (region: string) => Phase): RunEnd {
   const { rec } = env;
-  rec.begin({ phase: call.phase, actor: 'PL1', cpu: call.cpu, title: call.title, why: call.why, source: sourceRef(call.listing, call.tag) });
+  rec.begin({
+    phase: call.phase,
+    actor: 'PL1',
+    cpu: call.cpu,
+    title: call.title,
+    why: call.why,
+    source: sourceRef(call.listing, call.tag),
+  });
   rec.updateCpu(call.cpu, (c) => {
     const r = c.r.slice();
     call.args.forEach((v, i) => (r[i] = v >>> 0));
     return { ...c, r, pc: call.hvcVa };
   });
-  const before = rec.steps.length > 0 ? rec.steps[rec.steps.length - 1]!.state.cpus[call.cpu]! : rec.initial.cpus[call.cpu]!;
+  const before =
+    rec.steps.length > 0
+      ? rec.steps[rec.steps.length - 1]!.state.cpus[call.cpu]!
+      : rec.initial.cpus[call.cpu]!;
   call.args.forEach((v, i) => {
-    if ((before.r[i] ?? 0) !== v >>> 0) rec.change({ kind: 'register', cpu: call.cpu, name: ARG_NAMES[i]!, before: hex(before.r[i] ?? 0, 8), after: hex(v >>> 0, 8) });
+    if ((before.r[i] ?? 0) !== v >>> 0)
+      rec.change({
+        kind: 'register',
+        cpu: call.cpu,
+        name: ARG_NAMES[i]!,
+        before: hex(before.r[i] ?? 0, 8),
+        after: hex(v >>> 0, 8),
+      });
   });
   rec.instruction({ pc: call.hvcVa, word: 0xe1400070, text: 'hvc #0', executed: true });
   rec.commit();

@@ -69,7 +69,11 @@ export function createHypMappings(ctx: KernelContext, req: MapRequest): number {
         `${req.label} at ${hex(addr)} lies in the 1 GiB slot ${l1}, which has no level-2 table in the ${pgdLabel} yet${wasBad ? ' (the entry held a bad value and was cleared)' : ''}. pmd_alloc_one returns a zeroed page: 512 empty entries, one per 2 MiB.`,
         () => {
           if (wasBad) ctx.writeDesc(pudPa, 0n, 1, l1, req.pgdName);
-          l2 = ctx.allocPage(`L2 table (${pgdLabel} L1[${l1}])`, { kind: 'l2-table', label: `${pgdLabel} L2 for L1[${l1}]` }, true);
+          l2 = ctx.allocPage(
+            `L2 table (${pgdLabel} L1[${l1}])`,
+            { kind: 'l2-table', label: `${pgdLabel} L2 for L1[${l1}]` },
+            true,
+          );
           if (l2 === null) {
             ctx.message('err', 'Cannot allocate Hyp pmd');
             ctx.rec.retitle(`Allocation of a level-2 table fails: -ENOMEM`);
@@ -100,7 +104,14 @@ export function createHypMappings(ctx: KernelContext, req: MapRequest): number {
   return 0;
 }
 
-function createPmdMappings(ctx: KernelContext, req: MapRequest, l2: number, start: number, end: number, pfn0: number): number {
+function createPmdMappings(
+  ctx: KernelContext,
+  req: MapRequest,
+  l2: number,
+  start: number,
+  end: number,
+  pfn0: number,
+): number {
   let addr = start;
   let pfn = pfn0;
   const pgdLabel = req.pgdName === 'boot' ? 'boot PGD' : 'runtime PGD';
@@ -108,7 +119,8 @@ function createPmdMappings(ctx: KernelContext, req: MapRequest, l2: number, star
     const i2 = pmdIndex(addr);
     const pmdPa = l2 + i2 * 8;
     const pmd = ctx.readDesc(pmdPa);
-    if (pmd !== 0n && (pmd & TABLE_BIT) === 0n) throw new Error(`BUG: section entry at ${hex(pmdPa)}`);
+    if (pmd !== 0n && (pmd & TABLE_BIT) === 0n)
+      throw new Error(`BUG: section entry at ${hex(pmdPa)}`);
     if (pmd === 0n) {
       let l3: number | null = null;
       ctx.step(
@@ -117,7 +129,11 @@ function createPmdMappings(ctx: KernelContext, req: MapRequest, l2: number, star
         `Allocate a level-3 table for ${pgdLabel} L2[${i2}]`,
         `The 2 MiB block at ${hex(addr - (addr % PMD_SIZE))} has no level-3 table yet. pte_alloc_one_kernel returns a zeroed page: 512 empty page entries.`,
         () => {
-          l3 = ctx.allocPage(`L3 table (${pgdLabel} L2[${i2}])`, { kind: 'l3-table', label: `${pgdLabel} L3 for L2[${i2}]` }, true);
+          l3 = ctx.allocPage(
+            `L3 table (${pgdLabel} L2[${i2}])`,
+            { kind: 'l3-table', label: `${pgdLabel} L3 for L2[${i2}]` },
+            true,
+          );
           if (l3 === null) {
             ctx.message('err', 'Cannot allocate Hyp pte');
             ctx.rec.retitle('Allocation of a level-3 table fails: -ENOMEM');
@@ -146,7 +162,14 @@ function createPmdMappings(ctx: KernelContext, req: MapRequest, l2: number, star
   return 0;
 }
 
-function createPteMappings(ctx: KernelContext, req: MapRequest, l3: number, start: number, end: number, pfn0: number): void {
+function createPteMappings(
+  ctx: KernelContext,
+  req: MapRequest,
+  l3: number,
+  start: number,
+  end: number,
+  pfn0: number,
+): void {
   let pfn = pfn0;
   const pgdLabel = req.pgdName === 'boot' ? 'boot PGD' : 'runtime PGD';
   for (let addr = start; addr !== end; addr += 4096) {
@@ -173,7 +196,14 @@ function createPteMappings(ctx: KernelContext, req: MapRequest, l3: number, star
  * unmap_range (v3.10, facts §2.4): 64-bit addresses, no TLB maintenance for HYP (kvm = NULL).
  * A bounded loop: a corrupt table could otherwise send the model round forever.
  */
-export function unmapRange(ctx: KernelContext, pgd: number, pgdName: PgdName, start: number, size: number, label: string): void {
+export function unmapRange(
+  ctx: KernelContext,
+  pgd: number,
+  pgdName: PgdName,
+  start: number,
+  size: number,
+  label: string,
+): void {
   let addr = start;
   const end = start + size;
   const pgdLabel = pgdName === 'boot' ? 'boot PGD' : 'runtime PGD';

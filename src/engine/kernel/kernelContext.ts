@@ -8,7 +8,15 @@ import { sourceRef } from '../source/listing';
 import type { Recorder } from '../trace/recorder';
 import type { KernelVars, Phase, PgdName } from '../trace/types';
 import type { PageOwner, World } from '../trace/world';
-import { allocPage, allocPageObject, allocSlabObject, freePage, freePageObject, freeSlabObject, type AllocResult } from './allocator';
+import {
+  allocPage,
+  allocPageObject,
+  allocSlabObject,
+  freePage,
+  freePageObject,
+  freeSlabObject,
+  type AllocResult,
+} from './allocator';
 
 /**
  * What PL1 kernel code needs while it builds steps: the recorder, the world, and the
@@ -41,7 +49,14 @@ export class KernelContext {
 
   /** Opens a PL1 step pointing at a line of a listing. */
   begin(l: Listing, tag: string, title: string, why: string): void {
-    this.rec.begin({ phase: this.phase, actor: 'PL1', cpu: this.cpu, title, why, source: sourceRef(l, tag) });
+    this.rec.begin({
+      phase: this.phase,
+      actor: 'PL1',
+      cpu: this.cpu,
+      title,
+      why,
+      source: sourceRef(l, tag),
+    });
   }
 
   step(l: Listing, tag: string, title: string, why: string, body: () => void = () => {}): void {
@@ -50,13 +65,21 @@ export class KernelContext {
     this.rec.commit();
   }
 
-  setVars(patch: Partial<KernelVars>, describe: Partial<Record<keyof KernelVars, string>> = {}): void {
+  setVars(
+    patch: Partial<KernelVars>,
+    describe: Partial<Record<keyof KernelVars, string>> = {},
+  ): void {
     const before = this.vars;
     for (const key of Object.keys(patch) as (keyof KernelVars)[]) {
       const b = before[key];
       const a = patch[key];
       if (b === a) continue;
-      this.rec.change({ kind: 'kernel-var', name: describe[key] ?? key, before: fmtVar(b), after: fmtVar(a) });
+      this.rec.change({
+        kind: 'kernel-var',
+        name: describe[key] ?? key,
+        before: fmtVar(b),
+        after: fmtVar(a),
+      });
     }
     this.rec.update((s) => ({ ...s, kernel: { ...s.kernel, ...patch } }));
   }
@@ -67,8 +90,15 @@ export class KernelContext {
   }
 
   message(level: 'info' | 'err', text: string): void {
-    this.rec.change({ kind: 'message', level, text: `kvm [${level === 'err' ? 'err' : 'info'}]: ${text}` });
-    this.rec.update((s) => ({ ...s, kernel: { ...s.kernel, messages: [...s.kernel.messages, text] } }));
+    this.rec.change({
+      kind: 'message',
+      level,
+      text: `kvm [${level === 'err' ? 'err' : 'info'}]: ${text}`,
+    });
+    this.rec.update((s) => ({
+      ...s,
+      kernel: { ...s.kernel, messages: [...s.kernel.messages, text] },
+    }));
   }
 
   readDesc(paddr: number): bigint {
@@ -121,7 +151,13 @@ export class KernelContext {
     return got;
   }
 
-  private finishAlloc(r: AllocResult, what: string, owner: PageOwner | null, zero: boolean, size: number): number | null {
+  private finishAlloc(
+    r: AllocResult,
+    what: string,
+    owner: PageOwner | null,
+    zero: boolean,
+    size: number,
+  ): number | null {
     this.rec.update((s) => ({ ...s, alloc: r.state }));
     if (!r.ok) {
       this.rec.change({ kind: 'alloc-failed', what, reason: r.reason });
@@ -147,7 +183,11 @@ export class KernelContext {
   /** kfree of a kmalloc(PAGE_SIZE) object (the bounce page): back to its slab. */
   kfreePage(paddr: number, what: string): void {
     this.rec.update((s) => ({ ...s, alloc: freePageObject(s.alloc, paddr) }));
-    this.world.owners.set(paddr / 4096, { kind: 'slab', label: 'kmalloc-4096 (free object)' }, this.v);
+    this.world.owners.set(
+      paddr / 4096,
+      { kind: 'slab', label: 'kmalloc-4096 (free object)' },
+      this.v,
+    );
     this.rec.change({ kind: 'free', what, pa: paddr, size: 4096 });
   }
 

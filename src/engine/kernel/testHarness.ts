@@ -15,7 +15,18 @@ export function freshKernel(overrides: Partial<Config> = {}): KernelContext {
   world.pageCount.set(layout.slabPagePa / 4096, 1, 0);
   const initial: MachineState = {
     version: 0,
-    kernel: { bootPgd: null, hypPgd: null, bounce: null, idmapStart: 0, idmapEnd: 0, idmapVector: 0, stackPages: [null, null], hypDefaultVectors: null, online: [true, true], messages: [] },
+    kernel: {
+      bootPgd: null,
+      hypPgd: null,
+      bounce: null,
+      idmapStart: 0,
+      idmapEnd: 0,
+      idmapVector: 0,
+      stackPages: [null, null],
+      hypDefaultVectors: null,
+      online: [true, true],
+      messages: [],
+    },
     alloc: initialAllocator(layout.poolStart, layout.poolEnd, layout.slabPagePa, layout.slab4kPa),
     cpus: [initialCpu(0, 0, 32), initialCpu(1, 0, 32)],
   };

@@ -13,73 +13,91 @@ export const PRESETS: readonly Preset[] = [
   {
     name: 'dual-step',
     title: 'Dual-step HYP init (Linux v3.10)',
-    description: 'The init code fits in one page: boot PGD, trampoline, switch to the runtime PGD, TLBIALLH.',
+    description:
+      'The init code fits in one page: boot PGD, trampoline, switch to the runtime PGD, TLBIALLH.',
     overrides: {},
   },
   {
     name: 'bounce-page',
     title: 'Init code crosses a page: bounce page',
-    description: 'The code straddles a page boundary, so kvm_mmu_init copies it to a bounce page and maps that.',
+    description:
+      'The code straddles a page boundary, so kvm_mmu_init copies it to a bounce page and maps that.',
     overrides: { idmapStart: 0x80320fa0 },
   },
   {
     name: 'stale-tlb',
     title: 'What if: no TLBIALLH',
-    description: 'Phase 2 skips the TLB invalidation; a later HYP access to the idmap VA uses the stale boot-PGD entry.',
+    description:
+      'Phase 2 skips the TLB invalidation; a later HYP access to the idmap VA uses the stale boot-PGD entry.',
     overrides: { skipTlbi: true, probeVa: 0x80320f00 },
   },
   {
     name: 'no-flush',
     title: 'What if: no cleans to the PoC',
-    description: 'Descriptors stay dirty in the cache and the table walker reads DRAM: it sees a zero entry and faults.',
+    description:
+      'Descriptors stay dirty in the cache and the table walker reads DRAM: it sees a zero entry and faults.',
     overrides: { skipFlush: true, walkerCoherent: false },
   },
   {
     name: 'no-bounce',
     title: 'What if: code crosses a page, no bounce page',
-    description: 'The trampoline maps only the first page; the jump lands on the wrong bytes and HYP hangs.',
+    description:
+      'The trampoline maps only the first page; the jump lands on the wrong bytes and HYP hangs.',
     overrides: { idmapStart: 0x80320fa0, noBounce: true },
   },
   {
     name: 'enomem',
     title: 'What if: an allocation fails',
-    description: 'The 5th allocation in kvm_mmu_init fails; the error path frees every page it took.',
+    description:
+      'The 5th allocation in kvm_mmu_init fails; the error path frees every page it took.',
     overrides: { failAlloc: 5 },
   },
   {
     name: 'single-step',
     title: 'Before the patch: single-step init (v3.9)',
-    description: 'One HYP PGD holds the idmap; PL1 tears it down afterwards and cannot flush the HYP TLB.',
+    description:
+      'One HYP PGD holds the idmap; PL1 tears it down afterwards and cannot flush the HYP TLB.',
     overrides: { design: 'single-step' },
   },
   {
     name: 'hotplug',
     title: 'CPU hotplug with the dual-step design',
-    description: 'CPU1 goes offline after init and comes back: the kept boot PGD lets it run the init again.',
+    description:
+      'CPU1 goes offline after init and comes back: the kept boot PGD lets it run the init again.',
     overrides: { hotplugCpu: 1 },
   },
   {
     name: 'hotplug-single-step',
     title: 'CPU hotplug before the patch',
-    description: 'CPU1 comes back after kvm_clear_hyp_idmap: turning its MMU on faults because the idmap is gone.',
+    description:
+      'CPU1 comes back after kvm_clear_hyp_idmap: turning its MMU on faults because the idmap is gone.',
     overrides: { design: 'single-step', hotplugCpu: 1 },
   },
   {
     name: 'vector-collision',
     title: 'What if: the idmap page is the trampoline page',
-    description: 'RAM reaches 0xffff0000: idmap and trampoline hit one PTE, counted twice, and the boot tables leak.',
-    overrides: { ramBase: 0xff000000, ramSize: 0x40000000, kernelStart: 0xff008000, idmapStart: 0xffff0100, hotplugSupport: false },
+    description:
+      'RAM reaches 0xffff0000: idmap and trampoline hit one PTE, counted twice, and the boot tables leak.',
+    overrides: {
+      ramBase: 0xff000000,
+      ramSize: 0x40000000,
+      kernelStart: 0xff008000,
+      idmapStart: 0xffff0100,
+      hotplugSupport: false,
+    },
   },
   {
     name: 'idmap-too-big',
     title: 'What if: the init code is longer than a page',
-    description: 'Past the linker ASSERT: after the jump to the trampoline, the fetch past its one page faults.',
+    description:
+      'Past the linker ASSERT: after the jump to the trampoline, the fetch past its one page faults.',
     overrides: { idmapStart: 0x80321000, idmapLength: 0x1020 },
   },
   {
     name: 'stress',
     title: 'Stress: runtime PGD maps all of lowmem',
-    description: 'Benchmark scenario: about 195,000 page descriptors in the runtime PGD (not kernel behaviour).',
+    description:
+      'Benchmark scenario: about 195,000 page descriptors in the runtime PGD (not kernel behaviour).',
     overrides: { mapLowmem: true },
   },
 ];

@@ -12,10 +12,21 @@ export interface ConfigSource {
 }
 
 /** Preset, then file, then --set: each layer may only name known keys with valid values. */
-export function resolveConfig(src: ConfigSource): { ok: true; config: Config } | { ok: false; errors: ConfigError[] } {
+export function resolveConfig(
+  src: ConfigSource,
+): { ok: true; config: Config } | { ok: false; errors: ConfigError[] } {
   const name = src.preset ?? DEFAULT_PRESET;
   const preset = findPreset(name);
-  if (!preset) return { ok: false, errors: [{ key: 'preset', message: `unknown preset "${name}" (known: ${PRESETS.map((p) => p.name).join(', ')})` }] };
+  if (!preset)
+    return {
+      ok: false,
+      errors: [
+        {
+          key: 'preset',
+          message: `unknown preset "${name}" (known: ${PRESETS.map((p) => p.name).join(', ')})`,
+        },
+      ],
+    };
   const config: Config = presetConfig(preset);
   const errors: ConfigError[] = [];
   const apply = (key: string, text: string) => {
@@ -24,12 +35,19 @@ export function resolveConfig(src: ConfigSource): { ok: true; config: Config } |
     else (config as unknown as Record<string, unknown>)[r.key] = r.value;
   };
   if (src.file !== undefined) {
-    if (typeof src.file !== 'object' || src.file === null || Array.isArray(src.file)) errors.push({ key: 'config', message: 'the config file must hold one JSON object' });
-    else for (const [k, v] of Object.entries(src.file)) apply(k, typeof v === 'string' ? v : String(v));
+    if (typeof src.file !== 'object' || src.file === null || Array.isArray(src.file))
+      errors.push({ key: 'config', message: 'the config file must hold one JSON object' });
+    else
+      for (const [k, v] of Object.entries(src.file))
+        apply(k, typeof v === 'string' ? v : String(v));
   }
   for (const s of src.sets) {
     const eq = s.indexOf('=');
-    if (eq <= 0) errors.push({ key: s, message: `--set "${s}" must be KEY=VALUE (keys: ${CONFIG_KEYS.join(', ')})` });
+    if (eq <= 0)
+      errors.push({
+        key: s,
+        message: `--set "${s}" must be KEY=VALUE (keys: ${CONFIG_KEYS.join(', ')})`,
+      });
     else apply(s.slice(0, eq), s.slice(eq + 1));
   }
   if (errors.length) return { ok: false, errors };

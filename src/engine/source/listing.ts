@@ -29,5 +29,11 @@ export function listing(id: string, file: string, func: string, body: string): L
 export function sourceRef(l: Listing, tag: string): SourceRef {
   const line = l.lines.findIndex((x) => x.tag === tag);
   if (line < 0) throw new Error(`listing ${l.id}: no line tagged ${tag}`);
-  return { file: l.file, func: l.func, listing: l.id, line, text: (l.lines[line]?.text ?? '').trim() };
+  return {
+    file: l.file,
+    func: l.func,
+    listing: l.id,
+    line,
+    text: (l.lines[line]?.text ?? '').trim(),
+  };
 }

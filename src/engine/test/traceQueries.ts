@@ -7,7 +7,9 @@ export function stepsOf(trace: Trace, pred: (s: Step) => boolean): Step[] {
 
 /** The step that executed the instruction whose source text contains `text` on `cpu`, nth occurrence. */
 export function insnStep(trace: Trace, cpu: number, text: RegExp, nth = 0): Step {
-  const found = trace.steps.filter((s) => s.cpu === cpu && s.actor === 'HYP' && s.instruction && text.test(s.source.text));
+  const found = trace.steps.filter(
+    (s) => s.cpu === cpu && s.actor === 'HYP' && s.instruction && text.test(s.source.text),
+  );
   const s = found[nth];
   if (!s) throw new Error(`no step on CPU${cpu} matching ${text} (#${nth})`);
   return s;

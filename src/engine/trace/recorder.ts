@@ -19,7 +19,12 @@ export interface StepMeta {
 export class Recorder {
   readonly steps: Step[] = [];
   private current: MachineState;
-  private pending: { meta: StepMeta; changes: Change[]; accesses: Access[]; instruction: Step['instruction'] } | null = null;
+  private pending: {
+    meta: StepMeta;
+    changes: Change[];
+    accesses: Access[];
+    instruction: Step['instruction'];
+  } | null = null;
 
   readonly world: World;
   readonly initial: MachineState;

@@ -5,7 +5,14 @@ import type { Layout } from '../scenario/layout';
 import type { World } from './world';
 
 export type Phase = 'pl1-setup' | 'hyp-phase1' | 'hyp-phase2' | 'runtime' | 'hotplug' | 'teardown';
-export const PHASES: readonly Phase[] = ['pl1-setup', 'hyp-phase1', 'hyp-phase2', 'runtime', 'hotplug', 'teardown'];
+export const PHASES: readonly Phase[] = [
+  'pl1-setup',
+  'hyp-phase1',
+  'hyp-phase2',
+  'runtime',
+  'hotplug',
+  'teardown',
+];
 export type Actor = 'PL1' | 'HYP';
 
 /** Where a step comes from: a line of the simulator's own paraphrase of a kernel file. */
@@ -97,15 +104,48 @@ export type Change =
       readonly before: bigint;
       readonly after: bigint;
     }
-  | { readonly kind: 'refcount'; readonly pa: number; readonly before: number; readonly after: number }
-  | { readonly kind: 'cache-clean'; readonly pa: number; readonly length: number; readonly lines: readonly number[] }
+  | {
+      readonly kind: 'refcount';
+      readonly pa: number;
+      readonly before: number;
+      readonly after: number;
+    }
+  | {
+      readonly kind: 'cache-clean';
+      readonly pa: number;
+      readonly length: number;
+      readonly lines: readonly number[];
+    }
   | { readonly kind: 'memory'; readonly pa: number; readonly length: number; readonly what: string }
-  | { readonly kind: 'kernel-var'; readonly name: string; readonly before: string; readonly after: string }
-  | { readonly kind: 'register'; readonly cpu: number; readonly name: string; readonly before: string; readonly after: string }
-  | { readonly kind: 'tlb-fill'; readonly cpu: number; readonly index: number; readonly entry: TlbEntry; readonly evicted: TlbEntry | null }
+  | {
+      readonly kind: 'kernel-var';
+      readonly name: string;
+      readonly before: string;
+      readonly after: string;
+    }
+  | {
+      readonly kind: 'register';
+      readonly cpu: number;
+      readonly name: string;
+      readonly before: string;
+      readonly after: string;
+    }
+  | {
+      readonly kind: 'tlb-fill';
+      readonly cpu: number;
+      readonly index: number;
+      readonly entry: TlbEntry;
+      readonly evicted: TlbEntry | null;
+    }
   | { readonly kind: 'tlb-hit'; readonly cpu: number; readonly index: number }
   | { readonly kind: 'tlb-invalidate'; readonly cpu: number; readonly dropped: readonly TlbEntry[] }
-  | { readonly kind: 'exception'; readonly cpu: number; readonly name: string; readonly vector: number; readonly hsr: number | null }
+  | {
+      readonly kind: 'exception';
+      readonly cpu: number;
+      readonly name: string;
+      readonly vector: number;
+      readonly hsr: number | null;
+    }
   | { readonly kind: 'message'; readonly level: 'info' | 'err'; readonly text: string };
 
 export interface Step {
@@ -120,7 +160,12 @@ export interface Step {
   readonly changes: readonly Change[];
   readonly state: MachineState;
   /** The instruction a HYP step executed, with its address (a VA when the MMU is on). */
-  readonly instruction: { readonly pc: number; readonly word: number; readonly text: string; readonly executed: boolean } | null;
+  readonly instruction: {
+    readonly pc: number;
+    readonly word: number;
+    readonly text: string;
+    readonly executed: boolean;
+  } | null;
   readonly accesses: readonly Access[];
 }
 

@@ -79,19 +79,73 @@ describe('A32 against binutils', () => {
   });
 
   test('structured decodes of the forms the init code relies on', () => {
-    expect(decodeInstruction(0xec432f42)).toEqual({ kind: 'mcrr', cond: 'al', coproc: 15, opc1: 4, rt: 2, rt2: 3, crm: 2 });
-    expect(decodeInstruction(0x0e9c0f10)).toEqual({ kind: 'mrc', cond: 'eq', coproc: 15, opc1: 4, rt: 0, crn: 12, crm: 0, opc2: 0 });
-    expect(decodeInstruction(0xe7cb0011)).toEqual({ kind: 'bfi', cond: 'al', rd: 0, rn: 1, lsb: 0, width: 12 });
+    expect(decodeInstruction(0xec432f42)).toEqual({
+      kind: 'mcrr',
+      cond: 'al',
+      coproc: 15,
+      opc1: 4,
+      rt: 2,
+      rt2: 3,
+      crm: 2,
+    });
+    expect(decodeInstruction(0x0e9c0f10)).toEqual({
+      kind: 'mrc',
+      cond: 'eq',
+      coproc: 15,
+      opc1: 4,
+      rt: 0,
+      crn: 12,
+      crm: 0,
+      opc2: 0,
+    });
+    expect(decodeInstruction(0xe7cb0011)).toEqual({
+      kind: 'bfi',
+      cond: 'al',
+      rd: 0,
+      rn: 1,
+      lsb: 0,
+      width: 12,
+    });
     expect(decodeInstruction(0xeafffffe)).toEqual({ kind: 'b', cond: 'al', offset: -8 });
-    expect(decodeInstruction(0xe52de004)).toEqual({ kind: 'strImm', cond: 'al', rt: 14, rn: 13, offset: -4, index: 'pre' });
-    expect(decodeInstruction(0xe3700001)).toMatchObject({ kind: 'dp', op: 'cmn', s: true, rn: 0, operand2: { type: 'imm', value: 1 } });
+    expect(decodeInstruction(0xe52de004)).toEqual({
+      kind: 'strImm',
+      cond: 'al',
+      rt: 14,
+      rn: 13,
+      offset: -4,
+      index: 'pre',
+    });
+    expect(decodeInstruction(0xe3700001)).toMatchObject({
+      kind: 'dp',
+      op: 'cmn',
+      s: true,
+      rn: 0,
+      operand2: { type: 'imm', value: 1 },
+    });
   });
 
   test('encoding from the structured form gives the binutils word', () => {
     const cases: [Instruction, number][] = [
-      [{ kind: 'dp', cond: 'al', op: 'and', s: false, rd: 1, rn: 1, operand2: { type: 'imm', value: 0x3f00, rot: 0, imm8: 0 } }, 0xe2011c3f],
-      [{ kind: 'mcr', cond: 'al', coproc: 15, opc1: 4, rt: 0, crn: 8, crm: 7, opc2: 0 }, 0xee880f17],
-      [{ kind: 'ldm', cond: 'al', rn: 13, registers: [0, 1, 2], writeback: true, mode: 'ia' }, 0xe8bd0007],
+      [
+        {
+          kind: 'dp',
+          cond: 'al',
+          op: 'and',
+          s: false,
+          rd: 1,
+          rn: 1,
+          operand2: { type: 'imm', value: 0x3f00, rot: 0, imm8: 0 },
+        },
+        0xe2011c3f,
+      ],
+      [
+        { kind: 'mcr', cond: 'al', coproc: 15, opc1: 4, rt: 0, crn: 8, crm: 7, opc2: 0 },
+        0xee880f17,
+      ],
+      [
+        { kind: 'ldm', cond: 'al', rn: 13, registers: [0, 1, 2], writeback: true, mode: 'ia' },
+        0xe8bd0007,
+      ],
       [{ kind: 'msrBanked', cond: 'al', banked: 'elr_hyp', rn: 14 }, 0xe12ef30e],
     ];
     for (const [i, w] of cases) expect(encodeInstruction(i) >>> 0).toBe(w);
@@ -101,7 +155,17 @@ describe('A32 against binutils', () => {
     expect(encodeArmImmediate(0x3f03)).toBeUndefined();
     expect(encodeArmImmediate(0xffff0000)).toBeUndefined();
     expect(encodeArmImmediate(0x02200000)).toEqual({ rot: 6, imm8: 0x22 });
-    expect(() => encodeInstruction({ kind: 'dp', cond: 'al', op: 'mov', s: false, rd: 0, rn: 0, operand2: { type: 'imm', value: 0x3f03, rot: 0, imm8: 0 } })).toThrow(/cannot be encoded/);
+    expect(() =>
+      encodeInstruction({
+        kind: 'dp',
+        cond: 'al',
+        op: 'mov',
+        s: false,
+        rd: 0,
+        rn: 0,
+        operand2: { type: 'imm', value: 0x3f03, rot: 0, imm8: 0 },
+      }),
+    ).toThrow(/cannot be encoded/);
   });
 
   test('property: decoding any word never throws, and whatever decodes re-encodes to the same word', () => {

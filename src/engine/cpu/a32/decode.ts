@@ -15,9 +15,18 @@ export function decodeInstruction(word: number): Instruction {
   if (condField === 0xf) {
     if (w === 0xf57ff06f) return { kind: 'isb', cond: 'al', option: 'sy' };
     if (w === 0xf57ff01f) return { kind: 'clrex', cond: 'al' };
-    if (((w & 0xfffffff0) >>> 0) === 0xf57ff040) {
+    if ((w & 0xfffffff0) >>> 0 === 0xf57ff040) {
       const opt = w & 0xf;
-      const option = opt === 0xf ? 'sy' : opt === 0xe ? 'st' : opt === 0xb ? 'ish' : opt === 0xa ? 'ishst' : null;
+      const option =
+        opt === 0xf
+          ? 'sy'
+          : opt === 0xe
+            ? 'st'
+            : opt === 0xb
+              ? 'ish'
+              : opt === 0xa
+                ? 'ishst'
+                : null;
       if (option) return { kind: 'dsb', cond: 'al', option };
     }
     return { kind: 'unknown', cond: 'al', word: w };
@@ -27,12 +36,17 @@ export function decodeInstruction(word: number): Instruction {
   if ((w & 0x0ffffff0) === 0x012fff10) return { kind: 'bx', cond, rm: w & 0xf };
   if ((w & 0x0ffffff0) === 0x012fff30) return { kind: 'blx', cond, rm: w & 0xf };
   if ((w & 0x0fffffff) === 0x0160006e) return { kind: 'eret', cond };
-  if ((w & 0x0ff000f0) === 0x01400070) return { kind: 'hvc', cond, imm16: (bits(w, 19, 8) << 4) | (w & 0xf) };
-  if ((w & 0x0ff000f0) === 0x07f000f0) return { kind: 'udf', cond, imm16: (bits(w, 19, 8) << 4) | (w & 0xf) };
+  if ((w & 0x0ff000f0) === 0x01400070)
+    return { kind: 'hvc', cond, imm16: (bits(w, 19, 8) << 4) | (w & 0xf) };
+  if ((w & 0x0ff000f0) === 0x07f000f0)
+    return { kind: 'udf', cond, imm16: (bits(w, 19, 8) << 4) | (w & 0xf) };
   if ((w & 0x0fffffff) === 0x0320f000) return { kind: 'nop', cond };
-  if ((w & 0x0fbf0fff) === 0x010f0000) return { kind: 'mrs', cond, rd: bits(w, 15, 12), source: w & (1 << 22) ? 'spsr' : 'cpsr' };
-  if ((w & 0x0fff0fff) === 0x010e0300) return { kind: 'mrsBanked', cond, rd: bits(w, 15, 12), banked: 'elr_hyp' };
-  if ((w & 0x0ffffff0) === 0x012ef300) return { kind: 'msrBanked', cond, banked: 'elr_hyp', rn: w & 0xf };
+  if ((w & 0x0fbf0fff) === 0x010f0000)
+    return { kind: 'mrs', cond, rd: bits(w, 15, 12), source: w & (1 << 22) ? 'spsr' : 'cpsr' };
+  if ((w & 0x0fff0fff) === 0x010e0300)
+    return { kind: 'mrsBanked', cond, rd: bits(w, 15, 12), banked: 'elr_hyp' };
+  if ((w & 0x0ffffff0) === 0x012ef300)
+    return { kind: 'msrBanked', cond, banked: 'elr_hyp', rn: w & 0xf };
   if ((w & 0x0fb0fff0) === 0x0120f000) {
     const m = bits(w, 19, 16);
     const mask = (m & 1 ? 'c' : '') + (m & 2 ? 'x' : '') + (m & 4 ? 's' : '') + (m & 8 ? 'f' : '');
@@ -64,9 +78,25 @@ export function decodeInstruction(word: number): Instruction {
       const value = ((imm8 >>> (2 * rot)) | (imm8 << (32 - 2 * rot))) >>> 0;
       const canonical = encodeCheck(value, rot);
       if (!canonical) return unknown;
-      return { kind: 'dp', cond, op, s, rd, rn, operand2: { type: 'imm', value: rot === 0 ? imm8 : value, rot, imm8 } };
+      return {
+        kind: 'dp',
+        cond,
+        op,
+        s,
+        rd,
+        rn,
+        operand2: { type: 'imm', value: rot === 0 ? imm8 : value, rot, imm8 },
+      };
     }
-    return { kind: 'dp', cond, op, s, rd, rn, operand2: { type: 'reg', rm: w & 0xf, shift: SHIFTS[bits(w, 6, 5)]!, amount: bits(w, 11, 7) } };
+    return {
+      kind: 'dp',
+      cond,
+      op,
+      s,
+      rd,
+      rn,
+      operand2: { type: 'reg', rm: w & 0xf, shift: SHIFTS[bits(w, 6, 5)]!, amount: bits(w, 11, 7) },
+    };
   }
   if (top === 0b010) {
     if (bits(w, 22, 22) === 1) return unknown; // byte access
@@ -76,7 +106,13 @@ export function decodeInstruction(word: number): Instruction {
     const index: Index = p === 0 ? 'post' : wb ? 'pre' : 'offset';
     const offset = (bits(w, 23, 23) ? 1 : -1) * (w & 0xfff);
     if (offset === 0 && bits(w, 23, 23) === 0) return unknown; // -0: keep encode(decode(w)) === w
-    const base = { cond, rt: bits(w, 15, 12), rn: bits(w, 19, 16), offset, ...(index === 'offset' ? {} : { index }) } as const;
+    const base = {
+      cond,
+      rt: bits(w, 15, 12),
+      rn: bits(w, 19, 16),
+      offset,
+      ...(index === 'offset' ? {} : { index }),
+    } as const;
     return bits(w, 20, 20) ? { kind: 'ldrImm', ...base } : { kind: 'strImm', ...base };
   }
   if (top === 0b100) {
@@ -86,7 +122,13 @@ export function decodeInstruction(word: number): Instruction {
     const p = bits(w, 24, 24);
     const u = bits(w, 23, 23);
     const mode = p ? (u ? 'ib' : 'db') : u ? 'ia' : 'da';
-    const base = { cond, rn: bits(w, 19, 16), registers: regs(list), writeback: bits(w, 21, 21) === 1, mode } as const;
+    const base = {
+      cond,
+      rn: bits(w, 19, 16),
+      registers: regs(list),
+      writeback: bits(w, 21, 21) === 1,
+      mode,
+    } as const;
     return bits(w, 20, 20) ? { kind: 'ldm', ...base } : { kind: 'stm', ...base };
   }
   if (top === 0b101) {
@@ -94,11 +136,26 @@ export function decodeInstruction(word: number): Instruction {
     return { kind: bits(w, 24, 24) ? 'bl' : 'b', cond, offset: off };
   }
   if ((w & 0x0fe00000) === 0x0c400000) {
-    const base = { cond, coproc: bits(w, 11, 8), opc1: bits(w, 7, 4), rt: bits(w, 15, 12), rt2: bits(w, 19, 16), crm: w & 0xf };
+    const base = {
+      cond,
+      coproc: bits(w, 11, 8),
+      opc1: bits(w, 7, 4),
+      rt: bits(w, 15, 12),
+      rt2: bits(w, 19, 16),
+      crm: w & 0xf,
+    };
     return bits(w, 20, 20) ? { kind: 'mrrc', ...base } : { kind: 'mcrr', ...base };
   }
   if ((w & 0x0f000010) === 0x0e000010) {
-    const base = { cond, coproc: bits(w, 11, 8), opc1: bits(w, 23, 21), rt: bits(w, 15, 12), crn: bits(w, 19, 16), crm: w & 0xf, opc2: bits(w, 7, 5) };
+    const base = {
+      cond,
+      coproc: bits(w, 11, 8),
+      opc1: bits(w, 23, 21),
+      rt: bits(w, 15, 12),
+      crn: bits(w, 19, 16),
+      crm: w & 0xf,
+      opc2: bits(w, 7, 5),
+    };
     return bits(w, 20, 20) ? { kind: 'mrc', ...base } : { kind: 'mcr', ...base };
   }
   return unknown;

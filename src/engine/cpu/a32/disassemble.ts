@@ -11,10 +11,14 @@ export function disassemble(i: Instruction, addr?: number): string {
   const c = i.cond === 'al' ? '' : i.cond;
   switch (i.kind) {
     case 'dp': {
-      const op2 = i.operand2.type === 'imm' ? hexImm(i.operand2.value) : `${R(i.operand2.rm)}${i.operand2.amount ? `, ${i.operand2.shift} #${i.operand2.amount}` : ''}`;
+      const op2 =
+        i.operand2.type === 'imm'
+          ? hexImm(i.operand2.value)
+          : `${R(i.operand2.rm)}${i.operand2.amount ? `, ${i.operand2.shift} #${i.operand2.amount}` : ''}`;
       const test = i.op === 'tst' || i.op === 'teq' || i.op === 'cmp' || i.op === 'cmn';
       const s = i.s && !test ? 's' : '';
-      if (i.op === 'mov' && i.operand2.type === 'reg' && i.operand2.amount) return `${i.operand2.shift}${s}${c} ${R(i.rd)}, ${R(i.operand2.rm)}, #${i.operand2.amount}`;
+      if (i.op === 'mov' && i.operand2.type === 'reg' && i.operand2.amount)
+        return `${i.operand2.shift}${s}${c} ${R(i.rd)}, ${R(i.operand2.rm)}, #${i.operand2.amount}`;
       if (i.op === 'mov' || i.op === 'mvn') return `${i.op}${s}${c} ${R(i.rd)}, ${op2}`;
       if (test) return `${i.op}${c} ${R(i.rn)}, ${op2}`;
       return `${i.op}${s}${c} ${R(i.rd)}, ${R(i.rn)}, ${op2}`;
@@ -25,8 +29,10 @@ export function disassemble(i: Instruction, addr?: number): string {
     case 'strImm': {
       const op = i.kind === 'ldrImm' ? 'ldr' : 'str';
       const idx = i.index ?? 'offset';
-      if (idx === 'pre' && i.rn === 13 && i.offset === -4 && i.kind === 'strImm') return `push${c} {${R(i.rt)}}`;
-      if (idx === 'post' && i.rn === 13 && i.offset === 4 && i.kind === 'ldrImm') return `pop${c} {${R(i.rt)}}`;
+      if (idx === 'pre' && i.rn === 13 && i.offset === -4 && i.kind === 'strImm')
+        return `push${c} {${R(i.rt)}}`;
+      if (idx === 'post' && i.rn === 13 && i.offset === 4 && i.kind === 'ldrImm')
+        return `pop${c} {${R(i.rt)}}`;
       const off = i.offset ? `, #${i.offset}` : '';
       if (idx === 'post') return `${op}${c} ${R(i.rt)}, [${R(i.rn)}]${off}`;
       return `${op}${c} ${R(i.rt)}, [${R(i.rn)}${off}]${idx === 'pre' ? '!' : ''}`;
@@ -34,8 +40,10 @@ export function disassemble(i: Instruction, addr?: number): string {
     case 'ldm':
     case 'stm': {
       const list = `{${i.registers.map(R).join(', ')}}`;
-      if (i.rn === 13 && i.writeback && i.kind === 'stm' && i.mode === 'db') return `push${c} ${list}`;
-      if (i.rn === 13 && i.writeback && i.kind === 'ldm' && i.mode === 'ia') return `pop${c} ${list}`;
+      if (i.rn === 13 && i.writeback && i.kind === 'stm' && i.mode === 'db')
+        return `push${c} ${list}`;
+      if (i.rn === 13 && i.writeback && i.kind === 'ldm' && i.mode === 'ia')
+        return `pop${c} ${list}`;
       return `${i.kind}${i.mode === 'ia' ? '' : i.mode}${c} ${R(i.rn)}${i.writeback ? '!' : ''}, ${list}`;
     }
     case 'b':

@@ -29,7 +29,8 @@ export function encodeInstruction(i: Instruction): number {
       let word = c | (opcode << 21) | (s << 20) | (i.rn << 16) | (test ? 0 : i.rd << 12);
       if (i.operand2.type === 'imm') {
         const enc = encodeArmImmediate(i.operand2.value);
-        if (!enc) throw new Error(`immediate 0x${(i.operand2.value >>> 0).toString(16)} cannot be encoded`);
+        if (!enc)
+          throw new Error(`immediate 0x${(i.operand2.value >>> 0).toString(16)} cannot be encoded`);
         word |= (1 << 25) | (enc.rot << 8) | enc.imm8;
       } else {
         word |= (i.operand2.amount << 7) | (SHIFTS.indexOf(i.operand2.shift) << 5) | i.operand2.rm;
@@ -37,7 +38,9 @@ export function encodeInstruction(i: Instruction): number {
       return word >>> 0;
     }
     case 'bfi':
-      return (c | 0x07c00010 | ((i.lsb + i.width - 1) << 16) | (i.rd << 12) | (i.lsb << 7) | i.rn) >>> 0;
+      return (
+        (c | 0x07c00010 | ((i.lsb + i.width - 1) << 16) | (i.rd << 12) | (i.lsb << 7) | i.rn) >>> 0
+      );
     case 'ldrImm':
     case 'strImm': {
       const index = i.index ?? 'offset';
@@ -46,27 +49,71 @@ export function encodeInstruction(i: Instruction): number {
       const u = i.offset >= 0 ? 1 : 0;
       const l = i.kind === 'ldrImm' ? 1 : 0;
       if (Math.abs(i.offset) > 4095) throw new Error(`offset ${i.offset} out of range`);
-      return (c | (1 << 26) | (p << 24) | (u << 23) | (w << 21) | (l << 20) | (i.rn << 16) | (i.rt << 12) | Math.abs(i.offset)) >>> 0;
+      return (
+        (c |
+          (1 << 26) |
+          (p << 24) |
+          (u << 23) |
+          (w << 21) |
+          (l << 20) |
+          (i.rn << 16) |
+          (i.rt << 12) |
+          Math.abs(i.offset)) >>>
+        0
+      );
     }
     case 'ldm':
     case 'stm': {
       const p = i.mode === 'db' || i.mode === 'ib' ? 1 : 0;
       const u = i.mode === 'ia' || i.mode === 'ib' ? 1 : 0;
-      return (c | (1 << 27) | (p << 24) | (u << 23) | ((i.writeback ? 1 : 0) << 21) | ((i.kind === 'ldm' ? 1 : 0) << 20) | (i.rn << 16) | reglist(i.registers)) >>> 0;
+      return (
+        (c |
+          (1 << 27) |
+          (p << 24) |
+          (u << 23) |
+          ((i.writeback ? 1 : 0) << 21) |
+          ((i.kind === 'ldm' ? 1 : 0) << 20) |
+          (i.rn << 16) |
+          reglist(i.registers)) >>>
+        0
+      );
     }
     case 'b':
     case 'bl':
-      return (c | (0b101 << 25) | ((i.kind === 'bl' ? 1 : 0) << 24) | ((i.offset >> 2) & 0xffffff)) >>> 0;
+      return (
+        (c | (0b101 << 25) | ((i.kind === 'bl' ? 1 : 0) << 24) | ((i.offset >> 2) & 0xffffff)) >>> 0
+      );
     case 'bx':
       return (c | 0x012fff10 | i.rm) >>> 0;
     case 'blx':
       return (c | 0x012fff30 | i.rm) >>> 0;
     case 'mrc':
     case 'mcr':
-      return (c | 0x0e000010 | (i.opc1 << 21) | ((i.kind === 'mrc' ? 1 : 0) << 20) | (i.crn << 16) | (i.rt << 12) | (i.coproc << 8) | (i.opc2 << 5) | i.crm) >>> 0;
+      return (
+        (c |
+          0x0e000010 |
+          (i.opc1 << 21) |
+          ((i.kind === 'mrc' ? 1 : 0) << 20) |
+          (i.crn << 16) |
+          (i.rt << 12) |
+          (i.coproc << 8) |
+          (i.opc2 << 5) |
+          i.crm) >>>
+        0
+      );
     case 'mrrc':
     case 'mcrr':
-      return (c | 0x0c400000 | ((i.kind === 'mrrc' ? 1 : 0) << 20) | (i.rt2 << 16) | (i.rt << 12) | (i.coproc << 8) | (i.opc1 << 4) | i.crm) >>> 0;
+      return (
+        (c |
+          0x0c400000 |
+          ((i.kind === 'mrrc' ? 1 : 0) << 20) |
+          (i.rt2 << 16) |
+          (i.rt << 12) |
+          (i.coproc << 8) |
+          (i.opc1 << 4) |
+          i.crm) >>>
+        0
+      );
     case 'mrs':
       return (c | 0x010f0000 | ((i.source === 'spsr' ? 1 : 0) << 22) | (i.rd << 12)) >>> 0;
     case 'mrsBanked':
@@ -74,7 +121,8 @@ export function encodeInstruction(i: Instruction): number {
       return (c | 0x010e0300 | (i.rd << 12)) >>> 0;
     case 'msr': {
       let mask = 0;
-      for (const f of i.mask) mask |= f === 'c' ? 1 : f === 'x' ? 2 : f === 's' ? 4 : f === 'f' ? 8 : 0;
+      for (const f of i.mask)
+        mask |= f === 'c' ? 1 : f === 'x' ? 2 : f === 's' ? 4 : f === 'f' ? 8 : 0;
       return (c | 0x0120f000 | ((i.which === 'spsr' ? 1 : 0) << 22) | (mask << 16) | i.rn) >>> 0;
     }
     case 'msrBanked':

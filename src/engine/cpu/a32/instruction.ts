@@ -2,15 +2,81 @@
  * The A32 (ARM state) instruction forms that the init code, the hyp stub and the HYP host-call
  * path use, as one union keyed by `kind`. Registers are numbers 0-15 (13 sp, 14 lr, 15 pc).
  */
-export type Cond = 'eq' | 'ne' | 'cs' | 'cc' | 'mi' | 'pl' | 'vs' | 'vc' | 'hi' | 'ls' | 'ge' | 'lt' | 'gt' | 'le' | 'al';
-export const CONDS: readonly Cond[] = ['eq', 'ne', 'cs', 'cc', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le', 'al'];
+export type Cond =
+  | 'eq'
+  | 'ne'
+  | 'cs'
+  | 'cc'
+  | 'mi'
+  | 'pl'
+  | 'vs'
+  | 'vc'
+  | 'hi'
+  | 'ls'
+  | 'ge'
+  | 'lt'
+  | 'gt'
+  | 'le'
+  | 'al';
+export const CONDS: readonly Cond[] = [
+  'eq',
+  'ne',
+  'cs',
+  'cc',
+  'mi',
+  'pl',
+  'vs',
+  'vc',
+  'hi',
+  'ls',
+  'ge',
+  'lt',
+  'gt',
+  'le',
+  'al',
+];
 
-export type DpOp = 'and' | 'eor' | 'sub' | 'rsb' | 'add' | 'adc' | 'sbc' | 'rsc' | 'tst' | 'teq' | 'cmp' | 'cmn' | 'orr' | 'mov' | 'bic' | 'mvn';
-export const DP_OPS: readonly DpOp[] = ['and', 'eor', 'sub', 'rsb', 'add', 'adc', 'sbc', 'rsc', 'tst', 'teq', 'cmp', 'cmn', 'orr', 'mov', 'bic', 'mvn'];
+export type DpOp =
+  | 'and'
+  | 'eor'
+  | 'sub'
+  | 'rsb'
+  | 'add'
+  | 'adc'
+  | 'sbc'
+  | 'rsc'
+  | 'tst'
+  | 'teq'
+  | 'cmp'
+  | 'cmn'
+  | 'orr'
+  | 'mov'
+  | 'bic'
+  | 'mvn';
+export const DP_OPS: readonly DpOp[] = [
+  'and',
+  'eor',
+  'sub',
+  'rsb',
+  'add',
+  'adc',
+  'sbc',
+  'rsc',
+  'tst',
+  'teq',
+  'cmp',
+  'cmn',
+  'orr',
+  'mov',
+  'bic',
+  'mvn',
+];
 export type Shift = 'lsl' | 'lsr' | 'asr' | 'ror';
 export const SHIFTS: readonly Shift[] = ['lsl', 'lsr', 'asr', 'ror'];
 
-export type Operand2 = { type: 'imm'; value: number; rot: number; imm8: number } | { type: 'reg'; rm: number; shift: Shift; amount: number };
+export type Operand2 =
+  | { type: 'imm'; value: number; rot: number; imm8: number }
+  | { type: 'reg'; rm: number; shift: Shift; amount: number };
 export type Index = 'offset' | 'pre' | 'post';
 export type BlockMode = 'ia' | 'ib' | 'da' | 'db';
 
@@ -19,14 +85,46 @@ export type Instruction =
   | { kind: 'bfi'; cond: Cond; rd: number; rn: number; lsb: number; width: number }
   | { kind: 'ldrImm'; cond: Cond; rt: number; rn: number; offset: number; index?: Index }
   | { kind: 'strImm'; cond: Cond; rt: number; rn: number; offset: number; index?: Index }
-  | { kind: 'ldm'; cond: Cond; rn: number; registers: readonly number[]; writeback: boolean; mode: BlockMode }
-  | { kind: 'stm'; cond: Cond; rn: number; registers: readonly number[]; writeback: boolean; mode: BlockMode }
+  | {
+      kind: 'ldm';
+      cond: Cond;
+      rn: number;
+      registers: readonly number[];
+      writeback: boolean;
+      mode: BlockMode;
+    }
+  | {
+      kind: 'stm';
+      cond: Cond;
+      rn: number;
+      registers: readonly number[];
+      writeback: boolean;
+      mode: BlockMode;
+    }
   | { kind: 'b'; cond: Cond; offset: number }
   | { kind: 'bl'; cond: Cond; offset: number }
   | { kind: 'bx'; cond: Cond; rm: number }
   | { kind: 'blx'; cond: Cond; rm: number }
-  | { kind: 'mrc'; cond: Cond; coproc: number; opc1: number; rt: number; crn: number; crm: number; opc2: number }
-  | { kind: 'mcr'; cond: Cond; coproc: number; opc1: number; rt: number; crn: number; crm: number; opc2: number }
+  | {
+      kind: 'mrc';
+      cond: Cond;
+      coproc: number;
+      opc1: number;
+      rt: number;
+      crn: number;
+      crm: number;
+      opc2: number;
+    }
+  | {
+      kind: 'mcr';
+      cond: Cond;
+      coproc: number;
+      opc1: number;
+      rt: number;
+      crn: number;
+      crm: number;
+      opc2: number;
+    }
   | { kind: 'mrrc'; cond: Cond; coproc: number; opc1: number; rt: number; rt2: number; crm: number }
   | { kind: 'mcrr'; cond: Cond; coproc: number; opc1: number; rt: number; rt2: number; crm: number }
   | { kind: 'mrs'; cond: Cond; rd: number; source: 'cpsr' | 'spsr' }

@@ -17,7 +17,14 @@ export interface AsmContext {
 
 export type AsmItem =
   | { kind: 'label'; name: string; comment?: string }
-  | { kind: 'insn'; text: string; comment?: string; build: (ctx: AsmContext) => Instruction; literal?: number; why?: string }
+  | {
+      kind: 'insn';
+      text: string;
+      comment?: string;
+      build: (ctx: AsmContext) => Instruction;
+      literal?: number;
+      why?: string;
+    }
   | { kind: 'align'; bytes: number }
   | { kind: 'ltorg' }
   | { kind: 'space'; bytes: number; text: string }
@@ -39,7 +46,13 @@ export interface Assembled {
 
 const NOP = 0xe320f000;
 
-export function assemble(id: string, file: string, func: string, base: number, items: readonly AsmItem[]): Assembled {
+export function assemble(
+  id: string,
+  file: string,
+  func: string,
+  base: number,
+  items: readonly AsmItem[],
+): Assembled {
   // pass 1: addresses of labels and literal pool slots
   const symbols: Record<string, number> = {};
   const poolOrder: number[] = [];
@@ -52,7 +65,8 @@ export function assemble(id: string, file: string, func: string, base: number, i
         symbols[it.name] = addr;
         break;
       case 'insn':
-        if (it.literal !== undefined && !pending.includes(it.literal) && !poolAddr.has(it.literal)) pending.push(it.literal);
+        if (it.literal !== undefined && !pending.includes(it.literal) && !poolAddr.has(it.literal))
+          pending.push(it.literal);
         addr += 4;
         break;
       case 'align':
@@ -141,5 +155,14 @@ export function assemble(id: string, file: string, func: string, base: number, i
         break;
     }
   }
-  return { base, size: addr - base, words, symbols, listing: { id, file, func, lines }, lineAt, whyAt, regionAt };
+  return {
+    base,
+    size: addr - base,
+    words,
+    symbols,
+    listing: { id, file, func, lines },
+    lineAt,
+    whyAt,
+    regionAt,
+  };
 }
