@@ -162,16 +162,15 @@ function createPmdMappings(
   return 0;
 }
 
-function createPteMappings(
-  ctx: KernelContext,
-  req: MapRequest,
-  l3: number,
-  start: number,
-  end: number,
-  pfn0: number,
-): void {
+const WHY_SET_PTE_HYP =
+  'The level-3 entry becomes (pfn << 12) | PAGE_HYP: valid page, AttrIndx 7 (write-back write-allocate), AP[1] set (L_PTE_HYP), read/write, inner shareable, access flag set, executable. get_page on the level-3 table\'s page counts the entry, so the table is freed only when its last entry goes.';
+const WHY_SET_PTE_DEVICE =
+  'The level-3 entry becomes (pfn << 12) | PAGE_HYP_DEVICE: AttrIndx 4 (device memory), inner shareable, access flag set, execute-never. get_page on the level-3 table\'s page counts the entry.';
+
+function createPteMappings(ctx: KernelContext, req: MapRequest, l3: number, start: number, end: number, pfn0: number): void {
   let pfn = pfn0;
   const pgdLabel = req.pgdName === 'boot' ? 'boot PGD' : 'runtime PGD';
+  const why = req.prot === 0x00c0_0000_0000_0753n ? WHY_SET_PTE_DEVICE : WHY_SET_PTE_HYP;
   for (let addr = start; addr !== end; addr += 4096) {
     const i3 = pteIndex(addr);
     const ptePa = l3 + i3 * 8;
@@ -181,7 +180,9 @@ function createPteMappings(
       CREATE_HYP_MAPPINGS,
       'set-pte',
       `Map ${req.label}: ${pgdLabel} VA ${hex(addr)} -> PA ${hex(pfn * 4096)}`,
-      `${pgdLabel} L3[${i3}] = ${hex(desc, 16)}: (pfn << 12) | ${req.prot === 0x0080_0000_0000_075fn ? 'PAGE_HYP' : req.prot === 0x00c0_0000_0000_0753n ? 'PAGE_HYP_DEVICE' : hex(req.prot, 16)}. get_page on the level-3 table's page counts the entry.${before !== 0n ? ` The entry was already valid (${hex(before, 16)}): it is overwritten without a check and counted a second time.` : ''}`,
+      before !== 0n
+        ? `${why} The entry was already valid (${hex(before, 16)}): it is overwritten without a check and counted a second time.`
+        : why,
       () => {
         ctx.writeDesc(ptePa, desc, 3, i3, req.pgdName);
         ctx.getPage(ptePa);

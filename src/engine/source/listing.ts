@@ -26,7 +26,20 @@ export function listing(id: string, file: string, func: string, body: string): L
   return { id, file, func, lines };
 }
 
+const refs = new WeakMap<Listing, Map<string, SourceRef>>();
+
+/** The (shared, frozen) reference to a tagged line: steps pointing at one line share one object. */
 export function sourceRef(l: Listing, tag: string): SourceRef {
+  let byTag = refs.get(l);
+  if (!byTag) refs.set(l, (byTag = new Map()));
+  const cached = byTag.get(tag);
+  if (cached) return cached;
+  const ref = makeRef(l, tag);
+  byTag.set(tag, ref);
+  return ref;
+}
+
+function makeRef(l: Listing, tag: string): SourceRef {
   const line = l.lines.findIndex((x) => x.tag === tag);
   if (line < 0) throw new Error(`listing ${l.id}: no line tagged ${tag}`);
   return {
