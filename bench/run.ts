@@ -21,12 +21,19 @@ function timeIt(name: string, runs: number): { median: number; p95: number; trac
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)]!, p95: times[Math.min(times.length - 1, Math.floor(times.length * 0.95))]!, trace };
+  return {
+    median: times[Math.floor(times.length / 2)]!,
+    p95: times[Math.min(times.length - 1, Math.floor(times.length * 0.95))]!,
+    trace,
+  };
 }
 
 function describeTrace(t: Trace): string {
   const lines = t.world.memory.poc.size + t.world.memory.dirty.size;
-  const descriptorWrites = t.steps.reduce((n, s) => n + s.changes.filter((c) => c.kind === 'descriptor').length, 0);
+  const descriptorWrites = t.steps.reduce(
+    (n, s) => n + s.changes.filter((c) => c.kind === 'descriptor').length,
+    0,
+  );
   return `${t.steps.length} steps, ${descriptorWrites} descriptor writes, ${lines} stored line versions (${((lines * 64) / 1024 / 1024).toFixed(1)} MiB of line data)`;
 }
 
@@ -34,22 +41,32 @@ export function main(): number {
   if (!gc) console.log('(run with node --expose-gc for memory figures)');
   console.log('hypstep engine benchmark');
   const d = timeIt('dual-step', 30);
-  console.log(`simulate dual-step:  median ${d.median.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms over 30 runs; ${describeTrace(d.trace)}`);
+  console.log(
+    `simulate dual-step:  median ${d.median.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms over 30 runs; ${describeTrace(d.trace)}`,
+  );
 
   const before = heap();
   const s = timeIt('stress', 1);
   const after = heap();
   const kept = after - before;
   console.log(`simulate stress:     ${(s.median / 1000).toFixed(2)} s; ${describeTrace(s.trace)}`);
-  const pages = s.trace.steps.filter((x) => x.changes.some((c) => c.kind === 'descriptor' && c.level === 3)).length;
+  const pages = s.trace.steps.filter((x) =>
+    x.changes.some((c) => c.kind === 'descriptor' && c.level === 3),
+  ).length;
   console.log(`stress page descriptors written: ${pages}`);
-  if (gc) console.log(`memory kept by the stress trace: ${(kept / 1024 / 1024).toFixed(1)} MiB = ${(kept / s.trace.steps.length).toFixed(0)} bytes per step`);
+  if (gc)
+    console.log(
+      `memory kept by the stress trace: ${(kept / 1024 / 1024).toFixed(1)} MiB = ${(kept / s.trace.steps.length).toFixed(0)} bytes per step`,
+    );
 
   // a step costs memory in proportion to what it changed: compare small and big steps
   const b0 = heap();
   const d2 = simulate(presetConfig(findPreset('dual-step')!));
   const b1 = heap();
-  if (gc) console.log(`memory kept by the dual-step trace: ${((b1 - b0) / 1024).toFixed(0)} KiB = ${((b1 - b0) / d2.steps.length).toFixed(0)} bytes per step`);
+  if (gc)
+    console.log(
+      `memory kept by the dual-step trace: ${((b1 - b0) / 1024).toFixed(0)} KiB = ${((b1 - b0) / d2.steps.length).toFixed(0)} bytes per step`,
+    );
   void s;
   return 0;
 }

@@ -12,7 +12,10 @@ export function App() {
     <main className="app">
       <header>
         <h1>hypstep</h1>
-        <p>ARM KVM dual-step HYP init (Linux v3.10): the two HYP page tables after kvm_mmu_init and the runtime mappings.</p>
+        <p>
+          ARM KVM dual-step HYP init (Linux v3.10): the two HYP page tables after kvm_mmu_init and
+          the runtime mappings.
+        </p>
       </header>
       <div className="pgds">
         <PgdTable trace={trace} state={state} name="boot" pgd={state.kernel.bootPgd} />

@@ -16,7 +16,8 @@ export function PgdTable({ trace, state, name, pgd }: Props) {
   return (
     <section className={`pgd pgd-${name}`} aria-labelledby={`pgd-${name}-title`}>
       <h2 id={`pgd-${name}-title`}>
-        {name === 'boot' ? 'Boot PGD' : 'Runtime PGD'} <span className="mono">{pgd === null ? 'not allocated' : groupedHex(pgd)}</span>
+        {name === 'boot' ? 'Boot PGD' : 'Runtime PGD'}{' '}
+        <span className="mono">{pgd === null ? 'not allocated' : groupedHex(pgd)}</span>
       </h2>
       <table>
         <thead>
@@ -33,9 +34,14 @@ export function PgdTable({ trace, state, name, pgd }: Props) {
         <tbody>
           {pages.map((p) => (
             <tr key={p.va} className={p.va === TRAMPOLINE_VA ? 'trampoline' : undefined}>
-              <td className="mono">{groupedHex(p.va)}{p.va === TRAMPOLINE_VA ? ' (trampoline)' : ''}</td>
+              <td className="mono">
+                {groupedHex(p.va)}
+                {p.va === TRAMPOLINE_VA ? ' (trampoline)' : ''}
+              </td>
               {p.path.map((l) => (
-                <td key={l.level} className="mono">{l.index}</td>
+                <td key={l.level} className="mono">
+                  {l.index}
+                </td>
               ))}
               <td className="mono">{groupedHex(p.pa)}</td>
               <td className="mono">{groupedHex(p.desc, 16)}</td>

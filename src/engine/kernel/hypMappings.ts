@@ -163,11 +163,18 @@ function createPmdMappings(
 }
 
 const WHY_SET_PTE_HYP =
-  'The level-3 entry becomes (pfn << 12) | PAGE_HYP: valid page, AttrIndx 7 (write-back write-allocate), AP[1] set (L_PTE_HYP), read/write, inner shareable, access flag set, executable. get_page on the level-3 table\'s page counts the entry, so the table is freed only when its last entry goes.';
+  "The level-3 entry becomes (pfn << 12) | PAGE_HYP: valid page, AttrIndx 7 (write-back write-allocate), AP[1] set (L_PTE_HYP), read/write, inner shareable, access flag set, executable. get_page on the level-3 table's page counts the entry, so the table is freed only when its last entry goes.";
 const WHY_SET_PTE_DEVICE =
-  'The level-3 entry becomes (pfn << 12) | PAGE_HYP_DEVICE: AttrIndx 4 (device memory), inner shareable, access flag set, execute-never. get_page on the level-3 table\'s page counts the entry.';
+  "The level-3 entry becomes (pfn << 12) | PAGE_HYP_DEVICE: AttrIndx 4 (device memory), inner shareable, access flag set, execute-never. get_page on the level-3 table's page counts the entry.";
 
-function createPteMappings(ctx: KernelContext, req: MapRequest, l3: number, start: number, end: number, pfn0: number): void {
+function createPteMappings(
+  ctx: KernelContext,
+  req: MapRequest,
+  l3: number,
+  start: number,
+  end: number,
+  pfn0: number,
+): void {
   let pfn = pfn0;
   const pgdLabel = req.pgdName === 'boot' ? 'boot PGD' : 'runtime PGD';
   const why = req.prot === 0x00c0_0000_0000_0753n ? WHY_SET_PTE_DEVICE : WHY_SET_PTE_HYP;
