@@ -76,7 +76,14 @@ function loadImage(world: World, layout: Layout, p: Program): void {
   const mem = world.memory;
   const first = layout.kernelStart / 64;
   const last = layout.kernelTextEnd / 64;
-  mem.background = (line) => (line >= first && line < last ? UNMODELLED_TEXT : undefined);
+  // the kmalloc-4096 slab was used before: what its free objects hold at the PoC is stale
+  // data, also modelled as udf words (on hardware: unpredictable)
+  const slabFirst = layout.slab4kPa / 64;
+  const slabLast = slabFirst + (8 * 4096) / 64;
+  mem.background = (line) =>
+    (line >= first && line < last) || (line >= slabFirst && line < slabLast)
+      ? UNMODELLED_TEXT
+      : undefined;
   for (const a of [p.stub, p.hyp, p.init]) {
     const pa0 = a === p.hyp ? virtToPhys(layout, a.base) : a.base;
     for (const [addr, word] of a.words) mem.uncachedWrite32(pa0 + (addr - a.base), word, 0);

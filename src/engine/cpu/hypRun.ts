@@ -91,7 +91,7 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
   const { rec, world, config } = env;
   let lastException: { pc: number; name: string } | null = null;
   let firstFault: string | null = null;
-  const because = () => (firstFault ? ` It started with ${firstFault}.` : '');
+  const withCause = (what: string) => (firstFault ? `${firstFault}; then ${what}` : what);
   for (let n = 0; n < MAX_HYP_STEPS; n++) {
     const cpu = rec.state.cpus[cpuId]!;
     if (cpu.mode !== 'hyp') return { kind: 'returned', step: rec.steps.length };
@@ -146,7 +146,9 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
         return {
           kind: 'hang',
           step: rec.steps.length,
-          reason: `fault loop: the prefetch-abort vector ${hex(pc)} is itself untranslatable, so every attempt faults again (HSR ${hex(hsr, 8)}, HIFAR ${hex(pc)}).${because()}`,
+          reason: withCause(
+            `a fault loop: the prefetch-abort vector ${hex(pc)} is itself untranslatable, so every attempt faults again (HSR ${hex(hsr, 8)}, HIFAR ${hex(pc)})`,
+          ),
         };
       }
       lastException = { pc: cpu.hvbar + VECTOR.prefetchAbort, name: 'prefetch abort' };
@@ -229,6 +231,16 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
       );
       rec.commit();
       firstFault ??= `${name === 'undefined instruction' ? 'an undefined instruction' : `a ${name}`} at ${hex(pc)} (word ${hex(word, 8)})`;
+      if (lastException && lastException.name === name && lastException.pc === pc) {
+        return {
+          kind: 'hang',
+          step: rec.steps.length,
+          reason: withCause(
+            `an exception loop: the ${name} vector ${hex(pc)} raises the same exception again`,
+          ),
+        };
+      }
+      lastException = { pc: (cpu.hvbar + offset) >>> 0, name };
       continue;
     }
     if (result.next !== null) rec.updateCpu(cpuId, (c) => ({ ...c, pc: result.next! >>> 0 }));
@@ -239,7 +251,7 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
       return {
         kind: 'hang',
         step: rec.steps.length,
-        reason: `the CPU spins on "b ." at ${hex(pc)} forever: the HVC never returns and on_each_cpu never finishes.${because()}`,
+        reason: withCause(`the CPU spins on "b ." at ${hex(pc)} forever`),
       };
     }
   }
