@@ -1,0 +1,209 @@
+import {
+  CONFIG_KEYS,
+  DEFAULT_CONFIG,
+  KEY_INFO,
+  type Config,
+  type ConfigKey,
+} from '../engine/scenario/config';
+import { DEFAULT_PRESET, findPreset, PRESETS, presetConfig } from '../engine/scenario/presets';
+import { parseConfigValue, validateConfig } from '../engine/scenario/validate';
+import { naturalIdmapLength } from '../engine/cpu/program/programs';
+
+/**
+ * The URL snapshot contract (DESIGN.md "URL snapshot"): readable query form, only what
+ * differs from the preset, keys in a fixed order, with a schema version.
+ *   ?v=1&preset=bounce-page&step=17&fp=3fa2c1
+ *   ?v=1&preset=dual-step&idmapStart=0x80320fa0&step=9&view=presenter
+ * decodeUrlState never throws: a bad link yields the nearest valid state plus messages, one
+ * per problem, each naming the bad part.
+ */
+export const URL_SCHEMA_VERSION = 1;
+/** Longer query strings are refused whole (a link is never this long legitimately). */
+export const MAX_QUERY_LENGTH = 2000;
+
+export type View = 'app' | 'presenter' | 'audience' | 'embed';
+const VIEWS: readonly View[] = ['app', 'presenter', 'audience', 'embed'];
+
+export interface UrlState {
+  readonly preset: string;
+  readonly config: Config;
+  /** 1-based step, or null for "the first step". */
+  readonly step: number | null;
+  readonly view: View;
+  /** The fingerprint the link was made with, if any. */
+  readonly fingerprint: string | null;
+}
+
+export interface DecodeResult {
+  readonly state: UrlState;
+  readonly messages: readonly string[];
+}
+
+function formatValue(key: ConfigKey, v: Config[ConfigKey]): string {
+  const kind = KEY_INFO[key].kind;
+  if (typeof v === 'number' && (kind === 'hex' || (kind === 'optHex' && v >= 0)))
+    return '0x' + v.toString(16);
+  return String(v);
+}
+
+/** The query string for a state: preset, the config keys that differ from it, step, view, fingerprint. */
+export function encodeUrlState(s: UrlState): string {
+  const parts: string[] = [`v=${URL_SCHEMA_VERSION}`, `preset=${encodeURIComponent(s.preset)}`];
+  const base = presetConfig(findPreset(s.preset) ?? findPreset(DEFAULT_PRESET)!);
+  for (const key of CONFIG_KEYS) {
+    if (s.config[key] !== base[key])
+      parts.push(`${key}=${encodeURIComponent(formatValue(key, s.config[key]))}`);
+  }
+  if (s.step !== null) parts.push(`step=${s.step}`);
+  if (s.view !== 'app') parts.push(`view=${s.view}`);
+  if (s.fingerprint) parts.push(`fp=${s.fingerprint}`);
+  return '?' + parts.join('&');
+}
+
+export function defaultUrlState(): UrlState {
+  return {
+    preset: DEFAULT_PRESET,
+    config: { ...DEFAULT_CONFIG },
+    step: null,
+    view: 'app',
+    fingerprint: null,
+  };
+}
+
+/** Parses a location.search string. Never throws. */
+export function decodeUrlState(search: string): DecodeResult {
+  const messages: string[] = [];
+  const fallback = defaultUrlState();
+  if (typeof search !== 'string')
+    return { state: fallback, messages: ['The link could not be read.'] };
+  if (search.length > MAX_QUERY_LENGTH) {
+    return {
+      state: fallback,
+      messages: [
+        `The link is too long (${search.length} characters; at most ${MAX_QUERY_LENGTH}): showing the default scenario.`,
+      ],
+    };
+  }
+  const q = search.startsWith('?') ? search.slice(1) : search;
+  const pairs: [string, string][] = [];
+  for (const part of q.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const rawKey = eq < 0 ? part : part.slice(0, eq);
+    const rawValue = eq < 0 ? '' : part.slice(eq + 1);
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+      value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+    } catch {
+      messages.push(`The link has a malformed part "${truncate(part)}": ignored.`);
+      continue;
+    }
+    pairs.push([key, value]);
+  }
+  const get = (k: string) => pairs.find(([key]) => key === k)?.[1];
+
+  const v = get('v');
+  if (v !== undefined && v !== String(URL_SCHEMA_VERSION)) {
+    messages.push(
+      /^[0-9]+$/.test(v) && Number(v) > URL_SCHEMA_VERSION
+        ? `The link is from a newer hypstep (schema v${v}); read as v${URL_SCHEMA_VERSION}.`
+        : `Unknown link version "${truncate(v)}": read as v${URL_SCHEMA_VERSION}.`,
+    );
+  }
+
+  let presetName = get('preset') ?? DEFAULT_PRESET;
+  let preset = findPreset(presetName);
+  if (!preset) {
+    messages.push(
+      `Unknown preset "${truncate(presetName)}" (known: ${PRESETS.map((p) => p.name).join(', ')}): showing ${DEFAULT_PRESET}.`,
+    );
+    presetName = DEFAULT_PRESET;
+    preset = findPreset(DEFAULT_PRESET)!;
+  }
+  const config: Config = presetConfig(preset);
+  const known = new Set<string>(['v', 'preset', 'step', 'view', 'fp', 'embed', ...CONFIG_KEYS]);
+  for (const [key, value] of pairs) {
+    if (!known.has(key)) {
+      messages.push(`Unknown key "${truncate(key)}" in the link: ignored.`);
+      continue;
+    }
+    if (!(CONFIG_KEYS as string[]).includes(key)) continue;
+    const r = parseConfigValue(key, value);
+    if (!r.ok) messages.push(`${r.error.message}: kept the preset's value.`);
+    else (config as unknown as Record<string, unknown>)[r.key] = r.value;
+  }
+  // values that parse but are out of range: put each back to the preset's value
+  for (const e of validateConfig(config, naturalIdmapLength(config.design))) {
+    const key = e.key as ConfigKey;
+    if ((CONFIG_KEYS as string[]).includes(key)) {
+      messages.push(`${e.message}: kept the preset's value.`);
+      (config as unknown as Record<string, unknown>)[key] = presetConfig(preset)[key];
+    }
+  }
+  if (validateConfig(config, naturalIdmapLength(config.design)).length > 0) {
+    // keys that are only wrong together: fall back to the preset itself
+    messages.push(
+      `The link's settings do not fit together: showing the ${presetName} preset as it is.`,
+    );
+    Object.assign(config, presetConfig(preset));
+  }
+
+  let step: number | null = null;
+  const stepText = get('step');
+  if (stepText !== undefined) {
+    if (/^[0-9]{1,9}$/.test(stepText) && Number(stepText) >= 1) step = Number(stepText);
+    else
+      messages.push(
+        `Step "${truncate(stepText)}" is not a step number (1, 2, 3, ...): showing step 1.`,
+      );
+  }
+  let view: View = 'app';
+  const viewText = get('view');
+  if (viewText !== undefined) {
+    if ((VIEWS as readonly string[]).includes(viewText)) view = viewText as View;
+    else
+      messages.push(
+        `Unknown view "${truncate(viewText)}" (known: ${VIEWS.join(', ')}): showing the app.`,
+      );
+  }
+  if (get('embed') === '1') view = 'embed';
+  const fp = get('fp');
+  let fingerprint: string | null = null;
+  if (fp !== undefined) {
+    if (/^[0-9a-f]{6}$/.test(fp)) fingerprint = fp;
+    else messages.push(`The link's fingerprint "${truncate(fp)}" is malformed: ignored.`);
+  }
+  return { state: { preset: presetName, config, step, view, fingerprint }, messages };
+}
+
+/**
+ * Fits a decoded step to a trace of `total` steps and checks the fingerprint: the nearest
+ * valid step, plus a message when either had to be corrected.
+ */
+export function resolveStep(
+  state: UrlState,
+  total: number,
+  fingerprint: string,
+): { step: number; messages: string[] } {
+  const messages: string[] = [];
+  let step = state.step ?? 1;
+  if (step > total) {
+    messages.push(
+      `Step ${step} is past the end of this scenario (${total} steps): showing step ${total}.`,
+    );
+    step = total;
+  }
+  if (state.fingerprint && state.fingerprint !== fingerprint && state.step !== null) {
+    messages.push(
+      `This link was made by another version of hypstep: step ${step} may now show something different from what its author saw.`,
+    );
+  }
+  return { step, messages };
+}
+
+function truncate(s: string): string {
+  const clean = s.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > 40 ? clean.slice(0, 40) + '…' : clean;
+}
