@@ -288,6 +288,16 @@ function initErrorOutcome(ctx: KernelContext, err: number, start: MachineState):
   };
 }
 
+/** An init_hyp_mode step after kvm_mmu_init failed (an allocation of a stack or a mapping). */
+function initFailure(ctx: KernelContext, what: string): Outcome {
+  return {
+    kind: 'init-error',
+    summary: `${what}: init_hyp_mode gives up`,
+    detail: 'KVM stays disabled: "error initializing Hyp mode".',
+    step: ctx.rec.steps.length,
+  };
+}
+
 /** Table pages the allocator still has out (page count above zero) after the error path. */
 export function leakedTables(ctx: KernelContext): number[] {
   const out: number[] = [];
@@ -384,19 +394,8 @@ function runDualStep(ctx: KernelContext, env: HypEnv, sym: CodeSymbols, section:
   const gv = getVectors(ctx, env, sym, L);
   if (gv.kind !== 'returned') return endToOutcome(gv, 0, 'in the stub');
   if (!allocStacks(ctx, 'dual-step'))
-    return {
-      kind: 'init-error',
-      summary: 'A HYP stack page could not be allocated',
-      detail: '',
-      step: rec.steps.length,
-    };
-  if (mapRuntime(ctx, sym, 'dual-step'))
-    return {
-      kind: 'init-error',
-      summary: 'A runtime mapping failed',
-      detail: '',
-      step: rec.steps.length,
-    };
+    return initFailure(ctx, 'A HYP stack page could not be allocated');
+  if (mapRuntime(ctx, sym, 'dual-step')) return initFailure(ctx, 'A runtime mapping failed');
   // on_each_cpu: smp_call_function runs the other CPUs (and waits), then the caller runs it
   const order = [...Array.from({ length: config.cpus - 1 }, (_, i) => i + 1), 0];
   ctx.step(
@@ -410,13 +409,7 @@ function runDualStep(ctx: KernelContext, env: HypEnv, sym: CodeSymbols, section:
     if (end.kind !== 'returned') return endToOutcome(end, cpu, 'during init');
   }
   ctx.phase = 'pl1-setup';
-  if (mapVgic(ctx, 'dual-step'))
-    return {
-      kind: 'init-error',
-      summary: 'Mapping the GIC failed',
-      detail: '',
-      step: rec.steps.length,
-    };
+  if (mapVgic(ctx, 'dual-step')) return initFailure(ctx, 'Mapping the GIC failed');
   ctx.step(
     L,
     'timer',
@@ -559,12 +552,7 @@ function runSingleStep(
   const gv = getVectors(ctx, env, sym, L);
   if (gv.kind !== 'returned') return endToOutcome(gv, 0, 'in the stub');
   if (!allocStacks(ctx, 'single-step'))
-    return {
-      kind: 'init-error',
-      summary: 'A HYP stack page could not be allocated',
-      detail: '',
-      step: rec.steps.length,
-    };
+    return initFailure(ctx, 'A HYP stack page could not be allocated');
   for (let cpu = 0; cpu < config.cpus; cpu++) {
     ctx.step(
       L,
@@ -578,20 +566,8 @@ function runSingleStep(
   ctx.phase = 'teardown';
   kvmClearHypIdmap(ctx);
   ctx.phase = 'pl1-setup';
-  if (mapRuntime(ctx, sym, 'single-step'))
-    return {
-      kind: 'init-error',
-      summary: 'A runtime mapping failed',
-      detail: '',
-      step: rec.steps.length,
-    };
-  if (mapVgic(ctx, 'single-step'))
-    return {
-      kind: 'init-error',
-      summary: 'Mapping the GIC failed',
-      detail: '',
-      step: rec.steps.length,
-    };
+  if (mapRuntime(ctx, sym, 'single-step')) return initFailure(ctx, 'A runtime mapping failed');
+  if (mapVgic(ctx, 'single-step')) return initFailure(ctx, 'Mapping the GIC failed');
   ctx.step(
     L,
     'ok',

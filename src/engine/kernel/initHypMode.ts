@@ -8,6 +8,7 @@ import {
   INIT_HYP_MODE,
   INIT_HYP_MODE_V39,
 } from '../source/cListings';
+import type { Listing } from '../source/listing';
 import type { Phase } from '../trace/types';
 import { createHypMappings, EINVAL } from './hypMappings';
 import { hvcFromSvc } from './hvcCalls';
@@ -145,6 +146,32 @@ export function allocStacks(ctx: KernelContext, design: 'dual-step' | 'single-st
   return true;
 }
 
+/** __hyp_set_vectors(vector): an HVC to the hyp stub, which sets HVBAR (MMU off: a PA). */
+function hypSetVectors(
+  env: HypEnv,
+  cpu: number,
+  phase: Phase,
+  sym: CodeSymbols,
+  listing: Listing,
+  why: string,
+  vector: number,
+): RunEnd {
+  return hvcFromSvc(
+    env,
+    {
+      cpu,
+      phase,
+      args: [vector],
+      hvcVa: sym.hypSetVectorsVa,
+      listing,
+      tag: 'set-vectors',
+      title: `CPU${cpu}: __hyp_set_vectors(${hex(vector)}): hvc #0`,
+      why,
+    },
+    () => phase,
+  );
+}
+
 /** cpu_init_hyp_mode (v3.10): set the init vectors through the stub, then the two HVCs. */
 export function cpuInitHypModeDual(
   ctx: KernelContext,
@@ -157,19 +184,14 @@ export function cpuInitHypModeDual(
   const v = ctx.vars;
   let phase = phases.p1;
   const phaseOf = () => phase;
-  let end = hvcFromSvc(
+  let end = hypSetVectors(
     env,
-    {
-      cpu,
-      phase,
-      args: [v.idmapVector],
-      hvcVa: sym.hypSetVectorsVa,
-      listing: L,
-      tag: 'set-vectors',
-      title: `CPU${cpu}: __hyp_set_vectors(${hex(v.idmapVector)}): hvc #0`,
-      why: `The hyp stub still owns HYP on CPU${cpu}. Its only service: an HVC with r0 != -1 sets HVBAR to r0. The kernel passes the physical address of the init vectors${v.bounce !== null ? ' (in the bounce page)' : ''}, because HYP's MMU is still off.`,
-    },
-    phaseOf,
+    cpu,
+    phase,
+    sym,
+    L,
+    `The hyp stub still owns HYP on CPU${cpu}. Its only service: an HVC with r0 != -1 sets HVBAR to r0. The kernel passes the physical address of the init vectors${v.bounce !== null ? ' (in the bounce page)' : ''}, because HYP's MMU is still off.`,
+    v.idmapVector,
   );
   if (end.kind !== 'returned') return end;
   const boot = v.bootPgd!;
@@ -218,19 +240,14 @@ export function cpuInitHypModeSingle(
   const L = CPU_INIT_HYP_MODE_V39;
   const v = ctx.vars;
   const phaseOf = () => phase;
-  const end = hvcFromSvc(
+  const end = hypSetVectors(
     env,
-    {
-      cpu,
-      phase,
-      args: [v.idmapVector],
-      hvcVa: sym.hypSetVectorsVa,
-      listing: L,
-      tag: 'set-vectors',
-      title: `CPU${cpu}: __hyp_set_vectors(${hex(v.idmapVector)}): hvc #0`,
-      why: `The hyp stub sets HVBAR to the physical address of the init vectors.`,
-    },
-    phaseOf,
+    cpu,
+    phase,
+    sym,
+    L,
+    'The hyp stub sets HVBAR to the physical address of the init vectors.',
+    v.idmapVector,
   );
   if (end.kind !== 'returned') return end;
   const pgd = v.hypPgd!;
