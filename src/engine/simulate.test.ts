@@ -218,6 +218,16 @@ describe('determinism and structural sharing', () => {
     expect(hyp.state.cpus[1]).not.toBe(hprev.state.cpus[1]);
     expect(hyp.state.cpus[1]!.tlb).toBe(hprev.state.cpus[1]!.tlb);
   });
+  test.each(PRESETS.filter((p) => p.name !== 'stress').map((p) => p.name))(
+    '%s: no step is changed after it is committed (deep-frozen run)',
+    (name) => {
+      const frozen = simulate(presetConfig(findPreset(name)!), { freezeSteps: true });
+      const plain = simulate(presetConfig(findPreset(name)!));
+      expect(Object.isFrozen(frozen.steps[0]!.state.cpus[0])).toBe(true);
+      expect(frozen.steps.length).toBe(plain.steps.length);
+      expect(frozen.outcome).toEqual(plain.outcome);
+    },
+  );
   test('memory is versioned per line: a step that writes one descriptor stores one line', () => {
     const pte = trace.steps.find((s) =>
       s.changes.some((c) => c.kind === 'descriptor' && c.level === 3),

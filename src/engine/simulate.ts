@@ -126,7 +126,7 @@ function codeInfoFrom(a: Assembled, offset: number): (addr: number) => CodeInfo 
 }
 
 /** Simulates the whole scenario: deterministic, same config in, same trace out. */
-export function simulate(config: Config): Trace {
+export function simulate(config: Config, options: { freezeSteps?: boolean } = {}): Trace {
   const natural = naturalIdmapLength(config.design);
   const length = config.idmapLength === 0 ? natural : config.idmapLength;
   const pad = length - natural;
@@ -165,7 +165,7 @@ export function simulate(config: Config): Trace {
       initialCpu(i, stubVectors, config.tlbEntries),
     ),
   };
-  const rec = new Recorder(world, initial, MAX_STEPS);
+  const rec = new Recorder(world, initial, MAX_STEPS, options.freezeSteps ?? false);
   const ctx = new KernelContext(rec, world, config, layout);
 
   const stubInfo = codeInfoFrom(program.stub, 0);

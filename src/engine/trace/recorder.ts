@@ -29,11 +29,13 @@ export class Recorder {
   readonly world: World;
   readonly initial: MachineState;
   private readonly maxSteps: number;
+  private readonly freeze: boolean;
 
-  constructor(world: World, initial: MachineState, maxSteps: number) {
+  constructor(world: World, initial: MachineState, maxSteps: number, freeze = false) {
     this.world = world;
     this.initial = initial;
     this.maxSteps = maxSteps;
+    this.freeze = freeze;
     this.current = initial;
   }
 
@@ -104,6 +106,7 @@ export class Recorder {
       instruction: p.instruction,
       state: this.current,
     };
+    if (this.freeze) deepFreeze(step);
     this.steps.push(step);
     this.pending = null;
     return step;
@@ -116,4 +119,11 @@ export class Recorder {
     this.commit();
     return r;
   }
+}
+
+/** Freezes a committed step and everything it reaches (typed-array lines excepted): for tests. */
+function deepFreeze(o: unknown): void {
+  if (o === null || typeof o !== 'object' || Object.isFrozen(o) || ArrayBuffer.isView(o)) return;
+  Object.freeze(o);
+  for (const v of Object.values(o)) deepFreeze(v);
 }
