@@ -1,26 +1,46 @@
-import { useMemo } from 'react';
-import { DEFAULT_CONFIG } from '../engine/scenario/config';
-import { simulate } from '../engine/simulate';
-import { PgdTable } from './PgdTable';
+import { ExportDialog } from './controls/ExportDialog';
+import { KeyboardHelp } from './controls/KeyboardHelp';
+import { MessageBar } from './controls/MessageBar';
+import { useKeyboard } from './controls/useKeyboard';
+import { usePlayback } from './controls/usePlayback';
+import { selectBlanked, selectView } from './store/selectors';
+import { useAppStore } from './store/StoreContext';
+import { useWindowSync } from './sync/useWindowSync';
+import { useTheme } from './theme/useTheme';
+import { useUrlSync } from './url/useUrlSync';
+import { AppView } from './views/AppView';
+import { EmbedView } from './views/EmbedView';
+import { AudienceView, PresenterView } from './views/PresenterView';
+import { StepAnnouncer } from './views/StepAnnouncer';
 
-/** First cut of the app: the default scenario's two PGDs after kvm_mmu_init and the runtime mappings. */
 export function App() {
-  const trace = useMemo(() => simulate(DEFAULT_CONFIG), []);
-  const firstInit = trace.steps.find((s) => s.source.listing === 'cpu_init_hyp_mode');
-  const state = firstInit ? trace.steps[firstInit.index - 2]!.state : trace.initial;
+  useTheme();
+  useKeyboard();
+  usePlayback();
+  useUrlSync();
+  useWindowSync();
+  const view = useAppStore(selectView);
+  const blanked = useAppStore(selectBlanked);
   return (
-    <main className="app">
-      <header>
-        <h1>hypstep</h1>
-        <p>
-          ARM KVM dual-step HYP init (Linux v3.10): the two HYP page tables after kvm_mmu_init and
-          the runtime mappings.
-        </p>
-      </header>
-      <div className="pgds">
-        <PgdTable trace={trace} state={state} name="boot" pgd={state.kernel.bootPgd} />
-        <PgdTable trace={trace} state={state} name="runtime" pgd={state.kernel.hypPgd} />
+    <>
+      <div className={`app-root view-${view}`} data-testid="app-root">
+        {view === 'app' && <AppView />}
+        {view === 'presenter' && <PresenterView />}
+        {view === 'audience' && <AudienceView />}
+        {view === 'embed' && <EmbedView />}
+        {view !== 'app' && <MessageBar />}
+        <StepAnnouncer />
       </div>
-    </main>
+      {blanked && (
+        <div
+          className="blank-screen"
+          data-testid="blank-screen"
+          aria-label="Screen blanked: press b, . or Esc"
+          role="dialog"
+        />
+      )}
+      <KeyboardHelp />
+      <ExportDialog />
+    </>
   );
 }

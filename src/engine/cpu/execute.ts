@@ -431,7 +431,7 @@ export function execute(ctx: ExecContext): ExecResult {
         rec.updateCpu(cpuId, (c) => ({ ...c, tlb: inv.tlb }));
         rec.change({ kind: 'tlb-invalidate', cpu: cpuId, dropped: inv.dropped });
         return ok(
-          `${inv.dropped.length} HYP TLB entr${inv.dropped.length === 1 ? 'y' : 'ies'} invalidated`,
+          `TLBIALLH: ${inv.dropped.length} HYP TLB entr${inv.dropped.length === 1 ? 'y' : 'ies'} invalidated`,
         );
       }
       if (sys.reg === 'nop') return ok(`${sys.name}: nothing of HYP's is affected`);

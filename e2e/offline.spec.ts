@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect, test } from './fixtures';
+
+// written by `npm run build:single`, which `npm run test:e2e` runs first
+const SINGLE = resolve('dist-single/index.html');
+
+test('the single-file build works from file:// and steps through to the end', async ({
+  app,
+  page,
+}) => {
+  expect(existsSync(SINGLE), 'run npm run build:single first').toBe(true);
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    if (
+      !r.url().startsWith('file:') &&
+      !r.url().startsWith('data:') &&
+      !r.url().startsWith('blob:')
+    )
+      requests.push(r.url());
+  });
+  await page.goto(pathToFileURL(SINGLE).href + '?preset=dual-step');
+  await expect(app.counter).toHaveText(/^Step 1 of \d+$/);
+  const total = await app.total();
+  for (let i = 1; i < total; i++) await page.keyboard.press('ArrowRight');
+  await expect(app.counter).toHaveText(`Step ${total} of ${total}`);
+  await expect(page.getByTestId('outcome')).toContainText('Success');
+  const csp = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
+  expect(csp).toMatch(/script-src 'sha256-[^']+'/);
+  expect(csp).not.toContain('unsafe-eval');
+  expect(requests).toEqual([]);
+});
+
+// without the app fixture: the refused eval is logged as a console error, on purpose
+test('the served build carries a CSP that allows only its own scripts', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('step-counter')).toHaveText(/^Step 1 of/);
+  const csp = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toContain('unsafe-eval');
+  // an injected inline script is refused by the policy
+  const inlineBlocked = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = 1';
+    document.head.append(s);
+    await new Promise((r) => setTimeout(r, 50));
+    return (window as { __injected?: number }).__injected === undefined;
+  });
+  expect(inlineBlocked).toBe(true);
+});

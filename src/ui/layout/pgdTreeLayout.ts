@@ -1,0 +1,192 @@
+import { hierarchy, tree } from 'd3';
+import type { EntryNode, PgdModel, TreeNode } from '../model/pgdModel';
+
+/*
+ * Geometry of the two PGD trees side by side: the boot tree grows left to right, the runtime
+ * tree mirrors it from the right edge, so both trees' pages face the middle, where the
+ * trampoline page they share is drawn once. d3-hierarchy orders the rows; columns are fixed per
+ * level so that the indices and PAs of both trees line up.
+ */
+export const ROW = 28;
+export const HEADER = 52;
+export const CENTER = 176;
+const COLUMNS = [
+  { key: 'l1', width: 44 },
+  { key: 'l2', width: 74 },
+  { key: 'l3', width: 74 },
+  { key: 'page', width: 100 },
+] as const;
+
+export interface PlacedNode {
+  readonly id: string;
+  readonly side: 'boot' | 'runtime';
+  readonly column: 0 | 1 | 2 | 3;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly node: TreeNode | { kind: 'pgd-page'; id: string; pa: number; entry: EntryNode };
+}
+
+export interface PlacedLink {
+  readonly id: string;
+  readonly path: string;
+  readonly trampoline: boolean;
+  readonly onWalk: boolean;
+}
+
+export interface PairLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly sideWidth: number;
+  readonly columnX: readonly {
+    readonly boot: number;
+    readonly runtime: number;
+    readonly width: number;
+  }[];
+  readonly nodes: readonly PlacedNode[];
+  readonly links: readonly PlacedLink[];
+  /** The trampoline page both trees map, drawn once between them. */
+  readonly shared: {
+    readonly x: number;
+    readonly y: number;
+    readonly width: number;
+    readonly pa: number;
+  } | null;
+}
+
+interface Root {
+  readonly id: string;
+  readonly children: readonly TreeNode[];
+}
+
+function columnXs(width: number): { left: number[]; sideWidth: number } {
+  const sideWidth = Math.max(300, (width - CENTER) / 2);
+  const used = COLUMNS.reduce((n, c) => n + c.width, 0);
+  const gap = Math.max(10, Math.min(40, (sideWidth - used) / COLUMNS.length));
+  const left: number[] = [];
+  let x = 0;
+  for (const c of COLUMNS) {
+    left.push(x);
+    x += c.width + gap;
+  }
+  return { left, sideWidth };
+}
+
+const link = (x1: number, y1: number, x2: number, y2: number) => {
+  const mx = (x1 + x2) / 2;
+  return `M${x1},${y1}C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
+};
+
+export function layoutPgdPair(boot: PgdModel, runtime: PgdModel, width: number): PairLayout {
+  const { left, sideWidth } = columnXs(width);
+  const total = Math.max(width, sideWidth * 2 + CENTER);
+  const xOf = (side: 'boot' | 'runtime', column: number) => {
+    const w = COLUMNS[column]!.width;
+    return side === 'boot' ? left[column]! : total - left[column]! - w;
+  };
+  const shareTrampoline = boot.trampolinePa !== null && boot.trampolinePa === runtime.trampolinePa;
+  const nodes: PlacedNode[] = [];
+  const links: PlacedLink[] = [];
+  const trampolineAnchors: { x: number; y: number }[] = [];
+  let height = HEADER;
+
+  for (const model of [boot, runtime]) {
+    const side = model.name;
+    const root = hierarchy<Root | TreeNode>({ id: `${side}:root`, children: model.entries }, (d) =>
+      'children' in d && d.children.length ? [...d.children] : null,
+    );
+    // leaves keep their own row: the tree's breadth axis becomes rows of equal height
+    const laid = tree<Root | TreeNode>()
+      .nodeSize([ROW, 1])
+      .separation(() => 1)(root);
+    let minX = Infinity;
+    laid.each((n) => {
+      if (n.depth > 0) minX = Math.min(minX, n.x);
+    });
+    const yOf = (x: number) => HEADER + (x - minX) + ROW / 2;
+    let maxY = HEADER;
+    laid.each((n) => {
+      if (n.depth === 0) return;
+      const t = n.data as TreeNode;
+      const column = (t.level - 1) as 0 | 1 | 2;
+      const y = yOf(n.x);
+      maxY = Math.max(maxY, y + ROW / 2);
+      nodes.push({
+        id: t.id,
+        side,
+        column,
+        x: xOf(side, column),
+        y,
+        width: COLUMNS[column]!.width,
+        node: t,
+      });
+      const parent = n.parent;
+      if (parent && parent.depth > 0) {
+        const p = parent.data as EntryNode;
+        const pc = p.level - 1;
+        const px = side === 'boot' ? xOf(side, pc) + COLUMNS[pc]!.width : xOf(side, pc);
+        const cx = side === 'boot' ? xOf(side, column) : xOf(side, column) + COLUMNS[column]!.width;
+        const onTrampoline = t.kind !== 'more' && t.trampoline;
+        links.push({
+          id: `${p.id}->${t.id}`,
+          path: link(px, yOf(parent.x), cx, y),
+          trampoline: onTrampoline,
+          onWalk: t.kind !== 'more' && t.onWalk && p.onWalk,
+        });
+      }
+      // a page or block maps memory: its PA sits in the last column, facing the middle
+      if (t.kind === 'page' || t.kind === 'block') {
+        const ex = side === 'boot' ? xOf(side, column) + COLUMNS[column]!.width : xOf(side, column);
+        if (shareTrampoline && t.trampoline) {
+          trampolineAnchors.push({ x: ex, y });
+          return;
+        }
+        const px = xOf(side, 3);
+        nodes.push({
+          id: `${t.id}/page`,
+          side,
+          column: 3,
+          x: px,
+          y,
+          width: COLUMNS[3].width,
+          node: { kind: 'pgd-page', id: `${t.id}/page`, pa: t.output, entry: t },
+        });
+        links.push({
+          id: `${t.id}->page`,
+          path: side === 'boot' ? `M${ex},${y}H${px}` : `M${px + COLUMNS[3].width},${y}H${ex}`,
+          trampoline: false,
+          onWalk: t.onWalk,
+        });
+      }
+    });
+    height = Math.max(height, maxY);
+  }
+
+  let shared: PairLayout['shared'] = null;
+  if (shareTrampoline && trampolineAnchors.length === 2) {
+    const y = (trampolineAnchors[0]!.y + trampolineAnchors[1]!.y) / 2;
+    const w = CENTER - 16;
+    const x = (total - w) / 2;
+    shared = { x, y, width: w, pa: boot.trampolinePa! };
+    const [a, b] = trampolineAnchors as [{ x: number; y: number }, { x: number; y: number }];
+    links.push({
+      id: 'boot-trampoline->shared',
+      path: link(a.x, a.y, x, y),
+      trampoline: true,
+      onWalk: false,
+    });
+    links.push({
+      id: 'runtime-trampoline->shared',
+      path: link(b.x, b.y, x + w, y),
+      trampoline: true,
+      onWalk: false,
+    });
+    height = Math.max(height, y + ROW);
+  }
+  const columnX = COLUMNS.map((c, i) => ({
+    boot: xOf('boot', i),
+    runtime: xOf('runtime', i),
+    width: c.width,
+  }));
+  return { width: total, height: height + 8, sideWidth, columnX, nodes, links, shared };
+}

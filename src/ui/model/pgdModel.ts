@@ -1,0 +1,153 @@
+import { TRAMPOLINE_VA, decodeDescriptor, type Level } from '../../engine/arch/lpae';
+import { descriptor, type HypVa } from '../../engine/arch/types';
+import { walk } from '../../engine/cpu/walk';
+import type { Step, Trace } from '../../engine/trace/types';
+
+/*
+ * What the tree panel draws of one PGD: the L1 entries, and below each table the populated
+ * entries. A table with many entries shows only the interesting ones (on the trampoline or
+ * idmap path, on this step's walk, changed in this step, the first and the last) plus a count
+ * of the rest, so the work per step stays bounded however much the PGD maps.
+ */
+export interface EntryNode {
+  readonly id: string;
+  readonly level: Level;
+  readonly index: number;
+  readonly descAddr: number;
+  /** As the CPU's caches hold it (what the kernel wrote). */
+  readonly desc: bigint;
+  /** As a non-cacheable observer (the walker with caches off) reads it. */
+  readonly descAtPoc: bigint;
+  readonly kind: 'table' | 'block' | 'page';
+  /** Output address: the next table, or the mapped page/block. */
+  readonly output: number;
+  /** VA this entry covers the start of. */
+  readonly va: number;
+  readonly children: readonly TreeNode[];
+  readonly trampoline: boolean;
+  readonly idmap: boolean;
+  readonly onWalk: boolean;
+  readonly changed: boolean;
+}
+
+export interface MoreNode {
+  readonly id: string;
+  readonly level: Level;
+  readonly kind: 'more';
+  readonly count: number;
+}
+
+export type TreeNode = EntryNode | MoreNode;
+
+export interface PgdModel {
+  readonly name: 'boot' | 'runtime';
+  readonly pa: number | null;
+  readonly entries: readonly TreeNode[];
+  readonly active: boolean;
+  /** PA of the page the trampoline VA resolves to in this PGD, if it does. */
+  readonly trampolinePa: number | null;
+}
+
+const SHOW_ALL_UP_TO = 5;
+
+interface Interest {
+  readonly forced: ReadonlySet<number>;
+  readonly trampolinePath: ReadonlySet<number>;
+  readonly idmapPath: ReadonlySet<number>;
+  readonly walkPath: ReadonlySet<number>;
+  readonly changed: ReadonlySet<number>;
+}
+
+function pathOf(trace: Trace, version: number, pgd: number, va: number): Set<number> {
+  const w = walk(trace.world, version, pgd, va as HypVa, 'coherent', null);
+  return new Set(w.levels.filter((l) => l.kind !== 'invalid').map((l) => l.descAddr));
+}
+
+export function buildPgdModel(
+  trace: Trace,
+  step: Step,
+  name: 'boot' | 'runtime',
+  pa: number | null,
+  httbr: number,
+): PgdModel {
+  if (pa === null) return { name, pa, entries: [], active: false, trampolinePa: null };
+  const version = step.state.version;
+  const mem = trace.world.memory;
+  const trampolinePath = pathOf(trace, version, pa, TRAMPOLINE_VA);
+  const idmapPath = pathOf(trace, version, pa, step.state.kernel.idmapStart);
+  const walkPath = new Set<number>();
+  for (const a of step.accesses)
+    if (a.walk && a.walk.ttbr === pa) for (const l of a.walk.levels) walkPath.add(l.descAddr);
+  const changed = new Set<number>();
+  for (const c of step.changes) if (c.kind === 'descriptor') changed.add(c.pa);
+  const interest: Interest = {
+    forced: new Set([...trampolinePath, ...idmapPath, ...walkPath, ...changed]),
+    trampolinePath,
+    idmapPath,
+    walkPath,
+    changed,
+  };
+
+  const visit = (table: number, level: Level, vaBase: number, idPrefix: string): TreeNode[] => {
+    const span = level === 1 ? 2 ** 30 : level === 2 ? 2 ** 21 : 4096;
+    const populated: number[] = [];
+    const count = level === 1 ? 4 : 512;
+    for (let i = 0; i < count; i++) {
+      const kind = decodeDescriptor(
+        descriptor(mem.read64(table + i * 8, version, 'coherent')),
+        level,
+      ).kind;
+      if (kind === 'table' || kind === 'block' || kind === 'page') populated.push(i);
+    }
+    let shown = populated;
+    if (populated.length > SHOW_ALL_UP_TO) {
+      const keep = new Set([populated[0]!, populated[1]!, populated[populated.length - 1]!]);
+      for (const i of populated) if (interest.forced.has(table + i * 8)) keep.add(i);
+      shown = populated.filter((i) => keep.has(i));
+    }
+    const out: TreeNode[] = [];
+    for (const i of shown) {
+      const descAddr = table + i * 8;
+      const desc = mem.read64(descAddr, version, 'coherent');
+      const d = decodeDescriptor(descriptor(desc), level);
+      if (d.kind !== 'table' && d.kind !== 'block' && d.kind !== 'page') continue;
+      const va = vaBase + i * span;
+      const id = `${idPrefix}${level}.${i}`;
+      const output = d.kind === 'table' ? d.next : d.output;
+      out.push({
+        id,
+        level,
+        index: i,
+        descAddr,
+        desc,
+        descAtPoc: mem.read64(descAddr, version, 'poc'),
+        kind: d.kind,
+        output,
+        va,
+        children:
+          d.kind === 'table' && level < 3 ? visit(output, (level + 1) as Level, va, `${id}/`) : [],
+        trampoline: interest.trampolinePath.has(descAddr),
+        idmap: interest.idmapPath.has(descAddr),
+        onWalk: interest.walkPath.has(descAddr),
+        changed: interest.changed.has(descAddr),
+      });
+    }
+    if (shown.length < populated.length)
+      out.push({
+        id: `${idPrefix}${level}.more`,
+        level,
+        kind: 'more',
+        count: populated.length - shown.length,
+      });
+    return out;
+  };
+  const entries = visit(pa, 1, 0, `${name}:`);
+  const tw = walk(trace.world, version, pa, TRAMPOLINE_VA, 'coherent', null);
+  return {
+    name,
+    pa,
+    entries,
+    active: httbr === pa,
+    trampolinePa: tw.pa,
+  };
+}

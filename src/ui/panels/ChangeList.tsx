@@ -1,0 +1,55 @@
+import type { Change } from '../../engine/trace/types';
+import { desc64, entryLabel, ghex } from '../model/format';
+import { useCurrentStep } from '../store/useStep';
+
+function describe(c: Change): string | null {
+  switch (c.kind) {
+    case 'alloc':
+      return `allocated ${c.what} at PA ${ghex(c.pa)} (${c.size} bytes)`;
+    case 'alloc-failed':
+      return `allocation of ${c.what} failed: ${c.reason}`;
+    case 'free':
+      return `freed ${c.what} at PA ${ghex(c.pa)}`;
+    case 'descriptor':
+      return `${c.pgd ? `${c.pgd} PGD ` : ''}${entryLabel(c.level, c.index)} @ ${ghex(c.pa)}: ${desc64(c.before)} → ${desc64(c.after)}`;
+    case 'refcount':
+      return `page count of ${ghex(c.pa)}: ${c.before} → ${c.after}`;
+    case 'cache-clean':
+      return `cleaned ${c.length} bytes at ${ghex(c.pa)} to the PoC (${c.lines.length} line${c.lines.length === 1 ? '' : 's'})`;
+    case 'memory':
+      return `wrote ${c.length} bytes at ${ghex(c.pa)}: ${c.what}`;
+    case 'kernel-var':
+      return `${c.name}: ${c.before} → ${c.after}`;
+    case 'register':
+      return `${c.name}: ${c.before} → ${c.after}`;
+    case 'tlb-fill':
+      return `TLB entry ${c.index} filled: ${ghex(c.entry.vaPage)} → ${ghex(c.entry.paPage)}${c.evicted ? ` (evicted ${ghex(c.evicted.vaPage)})` : ''}`;
+    case 'tlb-hit':
+      return null; // the TLB panel shows hits; listing them here is noise
+    case 'tlb-invalidate':
+      return `TLB invalidated: ${c.dropped.length} entr${c.dropped.length === 1 ? 'y' : 'ies'} dropped`;
+    case 'exception':
+      return `exception: ${c.name}, vector ${ghex(c.vector)}`;
+    case 'message':
+      return `kernel log: "${c.text}"`;
+  }
+}
+
+/** What the step changed, one line each. */
+export function ChangeList() {
+  const { step } = useCurrentStep();
+  const lines = step.changes.map(describe).filter((x): x is string => x !== null);
+  if (lines.length === 0) return null;
+  return (
+    <details className="changes" open={lines.length <= 3}>
+      <summary>Changed in this step ({lines.length})</summary>
+      <ul>
+        {lines.map((t, i) => (
+          <li key={i} className="mono-ish">
+            {t}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,134 @@
+import { hex64 } from '../../engine/arch/hex';
+import { decodeHsctlr, type CpuState } from '../../engine/cpu/cpuState';
+import type { Layout } from '../../engine/scenario/layout';
+import type { KernelVars } from '../../engine/trace/types';
+import { ghex } from '../model/format';
+import { useCurrentStep } from '../store/useStep';
+import { PanelFrame } from './PanelFrame';
+
+export function pgdName(httbr: number, k: KernelVars): string {
+  if (httbr === 0) return 'not set';
+  if (k.bootPgd !== null && httbr === k.bootPgd) return 'boot PGD';
+  if (k.hypPgd !== null && httbr === k.hypPgd)
+    return k.bootPgd === null ? 'HYP PGD' : 'runtime PGD';
+  return 'a freed table';
+}
+
+interface Row {
+  readonly name: string;
+  readonly value: string;
+  readonly note?: string;
+  readonly changed: boolean;
+  readonly wide?: boolean;
+}
+
+function rows(c: CpuState, b: CpuState, k: KernelVars, layout: Layout, stub: number): Row[] {
+  const inHyp = c.mode === 'hyp';
+  const sp = inHyp ? c.spHyp : c.spSvc;
+  const bsp = inHyp ? b.spHyp : b.spSvc;
+  const h = decodeHsctlr(c.hsctlr);
+  const onOff = (x: boolean) => (x ? '1' : '0');
+  const r: Row[] = [
+    { name: 'PC', value: ghex(c.pc), changed: false },
+    { name: inHyp ? 'SP_hyp' : 'SP_svc', value: ghex(sp), changed: sp !== bsp },
+  ];
+  for (let i = 0; i < 4; i++)
+    r.push({ name: `r${i}`, value: ghex(c.r[i]! >>> 0), changed: c.r[i] !== b.r[i] });
+  r.push(
+    {
+      name: 'LR',
+      value: ghex(inHyp ? c.lrUsr : c.lrSvc),
+      changed: inHyp ? c.lrUsr !== b.lrUsr : c.lrSvc !== b.lrSvc,
+    },
+    { name: 'ELR_hyp', value: ghex(c.elrHyp), changed: c.elrHyp !== b.elrHyp },
+    {
+      name: 'HTTBR',
+      value: hex64(BigInt(c.httbr)).replace(/^0x0{8}/, '0x'),
+      note: pgdName(c.httbr, k),
+      changed: c.httbr !== b.httbr,
+      wide: true,
+    },
+    {
+      name: 'HSCTLR',
+      value: ghex(c.hsctlr),
+      note: `M=${onOff(h.m)} (MMU ${h.m ? 'on' : 'off'}) C=${onOff(h.c)} I=${onOff(h.i)}`,
+      changed: c.hsctlr !== b.hsctlr,
+      wide: true,
+    },
+    {
+      name: 'HVBAR',
+      value: ghex(c.hvbar),
+      note: hvbarNote(c, k, layout, stub),
+      changed: c.hvbar !== b.hvbar,
+      wide: true,
+    },
+    { name: 'HTCR', value: ghex(c.htcr), changed: c.htcr !== b.htcr },
+    { name: 'VTCR', value: ghex(c.vtcr), changed: c.vtcr !== b.vtcr },
+    { name: 'HMAIR0', value: ghex(c.hmair0), changed: c.hmair0 !== b.hmair0 },
+    { name: 'HMAIR1', value: ghex(c.hmair1), changed: c.hmair1 !== b.hmair1 },
+    { name: 'SPSR_hyp', value: ghex(c.spsrHyp), changed: c.spsrHyp !== b.spsrHyp },
+    { name: 'HSR', value: ghex(c.hsr), changed: c.hsr !== b.hsr },
+  );
+  return r;
+}
+
+function hvbarNote(c: CpuState, k: KernelVars, layout: Layout, stub: number): string {
+  if (c.hvbar === k.idmapVector) return 'init vectors (idmap PA)';
+  if (c.hvbar >= layout.hypCodeStart && c.hvbar < layout.hypCodeEnd)
+    return 'runtime vectors (HYP VA)';
+  if (c.hvbar === stub || c.hvbar === k.hypDefaultVectors) return 'hyp stub vectors (PA)';
+  return '';
+}
+
+export function CpuPanel() {
+  const { trace, step, before } = useCurrentStep();
+  const c = step.state.cpus[step.cpu]!;
+  const b = before.cpus[step.cpu]!;
+  const list = rows(c, b, step.state.kernel, trace.layout, trace.initial.cpus[step.cpu]!.hvbar);
+  const modeChanged = c.mode !== b.mode;
+  return (
+    <PanelFrame
+      title="CPU"
+      className="cpu-panel"
+      resetKey={step.index}
+      heading={
+        <>
+          CPU{c.id}{' '}
+          <span className={`mode mode-${c.mode}${modeChanged ? ' changed' : ''}`}>
+            {c.mode === 'hyp' ? 'HYP mode' : 'SVC mode'}
+            {modeChanged && <span className="chg-tag"> changed</span>}
+          </span>
+          {!c.online && <span className="offline"> offline</span>}
+          <span className="actor">
+            {' '}
+            {step.actor === 'PL1' ? 'kernel (PL1) step' : 'HYP instruction'}
+          </span>
+        </>
+      }
+    >
+      <dl className="regs">
+        {list.map((r) => (
+          <div
+            key={r.name}
+            className={`reg${r.changed ? ' changed' : ''}${r.wide ? ' wide' : ''}`}
+            data-reg={r.name}
+          >
+            <dt>
+              {r.name}
+              {r.changed && (
+                <span className="chg-mark">
+                  <span aria-hidden="true">✱</span>
+                  <span className="sr-only"> (changed)</span>
+                </span>
+              )}
+            </dt>
+            <dd>
+              <span className="mono">{r.value}</span>
+              {r.note && <span className="note"> {r.note}</span>}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,55 @@
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { traceListings } from '../../engine/simulate';
+import { useCurrentStep } from '../store/useStep';
+import { PanelFrame } from './PanelFrame';
+
+/** The simulator's own paraphrase of the code the step belongs to, current line highlighted. */
+export function SourcePanel() {
+  const { trace, step } = useCurrentStep();
+  const listings = useMemo(() => traceListings(trace), [trace]);
+  const l = listings.get(step.source.listing);
+  const current = useRef<HTMLLIElement>(null);
+  useLayoutEffect(() => {
+    const el = current.current;
+    const box = el?.closest('.panel-body');
+    if (!el || !box) return;
+    // keep the current line in the middle third without scrolling the page itself
+    const top = el.offsetTop - box.clientHeight / 3;
+    box.scrollTop = Math.max(0, top);
+  }, [step.index]);
+  return (
+    <PanelFrame
+      title="Source"
+      className="source-panel"
+      resetKey={step.index}
+      heading={
+        <>
+          Source <span className="mono">{step.source.func}</span>{' '}
+          <span className="mono dim" title={step.source.file}>
+            {step.source.file.split('/').pop()}
+          </span>
+        </>
+      }
+    >
+      {!l ? (
+        <p className="mono">{step.source.text}</p>
+      ) : (
+        <ol className="listing" aria-label={`${l.func}, the simulator's paraphrase`}>
+          {l.lines.map((line, i) => (
+            <li
+              key={i}
+              ref={i === step.source.line ? current : undefined}
+              className={i === step.source.line ? 'current' : undefined}
+              aria-current={i === step.source.line ? 'step' : undefined}
+            >
+              <span className="marker" aria-hidden="true">
+                {i === step.source.line ? '▶' : ' '}
+              </span>
+              <code>{line.text}</code>
+            </li>
+          ))}
+        </ol>
+      )}
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,142 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Config } from '../../engine/scenario/config';
+import { DEFAULT_PRESET, findPreset, presetConfig } from '../../engine/scenario/presets';
+import type { View } from '../../url/codec';
+import { nextPhaseStep, previousPhaseStep } from '../model/phases';
+import { getTrace } from './traceCache';
+
+export type ThemePref = 'system' | 'light' | 'dark';
+export type TablesTab = 'tables' | 'strip' | 'inspector';
+export const SPEEDS = [1, 2, 5, 10, 25] as const; // steps per second
+
+/** What the app remembers: the scenario, the cursor and view preferences. The trace is derived. */
+export interface AppData {
+  readonly presetName: string;
+  readonly config: Config;
+  /** 1-based step, as in the CLI and the URL. */
+  readonly cursor: number;
+  readonly view: View;
+  readonly theme: ThemePref;
+  readonly playing: boolean;
+  readonly speed: number;
+  readonly helpOpen: boolean;
+  readonly exportOpen: boolean;
+  readonly blanked: boolean;
+  readonly tablesTab: TablesTab;
+  readonly inspectText: string;
+  /** Dismissable notices (bad link, a link from another version, copied). */
+  readonly messages: readonly { readonly id: number; readonly text: string }[];
+}
+
+export interface AppActions {
+  goTo(step: number): void;
+  stepBy(delta: number): void;
+  first(): void;
+  last(): void;
+  nextPhase(): void;
+  previousPhase(): void;
+  /** Switches scenario; returns false (and says why) when the config cannot be simulated. */
+  setScenario(presetName: string, config?: Config, step?: number): boolean;
+  togglePlay(): void;
+  setPlaying(playing: boolean): void;
+  setSpeed(speed: number): void;
+  setTheme(theme: ThemePref): void;
+  setView(view: View): void;
+  setHelpOpen(open: boolean): void;
+  setExportOpen(open: boolean): void;
+  toggleBlank(): void;
+  setTablesTab(tab: TablesTab): void;
+  setInspectText(text: string): void;
+  addMessages(texts: readonly string[]): void;
+  dismissMessage(id: number): void;
+  reset(): void;
+}
+
+export type AppState = AppData & AppActions;
+export type AppStore = StoreApi<AppState>;
+
+export function getInitialData(): AppData {
+  return {
+    presetName: DEFAULT_PRESET,
+    config: presetConfig(findPreset(DEFAULT_PRESET)!),
+    cursor: 1,
+    view: 'app',
+    theme: 'system',
+    playing: false,
+    speed: 5,
+    helpOpen: false,
+    exportOpen: false,
+    blanked: false,
+    tablesTab: 'tables',
+    inspectText: '0xffff0000',
+    messages: [],
+  };
+}
+
+let nextMessageId = 1;
+
+export function createAppStore(initial: Partial<AppData> = {}): AppStore {
+  return createStore<AppState>()((set, get) => {
+    const total = () => getTrace(get().config).steps.length;
+    const clamp = (n: number) => Math.min(Math.max(1, Math.round(n)), total());
+    return {
+      ...getInitialData(),
+      ...initial,
+      goTo: (step) => set({ cursor: clamp(step) }),
+      stepBy: (delta) => {
+        const cursor = clamp(get().cursor + delta);
+        // playing stops by itself at the end rather than spinning there
+        set(cursor === total() ? { cursor, playing: false } : { cursor });
+      },
+      first: () => set({ cursor: 1 }),
+      last: () => set({ cursor: total() }),
+      nextPhase: () => set({ cursor: nextPhaseStep(getTrace(get().config), get().cursor) }),
+      previousPhase: () => set({ cursor: previousPhaseStep(getTrace(get().config), get().cursor) }),
+      setScenario: (presetName, config, step) => {
+        const preset = findPreset(presetName);
+        if (!preset) {
+          get().addMessages([`Unknown scenario "${presetName}": kept the current one.`]);
+          return false;
+        }
+        const next = config ?? presetConfig(preset);
+        let steps: number;
+        try {
+          steps = getTrace(next).steps.length;
+        } catch (e) {
+          get().addMessages([
+            `The scenario ${presetName} could not be simulated (${e instanceof Error ? e.message : String(e)}): kept the current one.`,
+          ]);
+          return false;
+        }
+        set({
+          presetName,
+          config: next,
+          cursor: Math.min(Math.max(1, step ?? 1), steps),
+          playing: false,
+        });
+        return true;
+      },
+      togglePlay: () => {
+        const { playing, cursor } = get();
+        // play from the end starts over, as media players do
+        if (!playing && cursor >= total()) set({ cursor: 1, playing: true });
+        else set({ playing: !playing });
+      },
+      setPlaying: (playing) => set({ playing }),
+      setSpeed: (speed) => set({ speed }),
+      setTheme: (theme) => set({ theme }),
+      setView: (view) => set({ view }),
+      setHelpOpen: (helpOpen) => set({ helpOpen }),
+      setExportOpen: (exportOpen) => set({ exportOpen }),
+      toggleBlank: () => set({ blanked: !get().blanked }),
+      setTablesTab: (tablesTab) => set({ tablesTab }),
+      setInspectText: (inspectText) => set({ inspectText }),
+      addMessages: (texts) =>
+        set({
+          messages: [...get().messages, ...texts.map((text) => ({ id: nextMessageId++, text }))],
+        }),
+      dismissMessage: (id) => set({ messages: get().messages.filter((m) => m.id !== id) }),
+      reset: () => set({ ...getInitialData() }),
+    };
+  });
+}

@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import { PHASE_LABEL } from '../model/phases';
+import { CpuPanel } from '../panels/CpuPanel';
+import { PanelFrame } from '../panels/PanelFrame';
+import { PgdTreesPanel } from '../panels/PgdTreesPanel';
+import { ChangeList } from '../panels/ChangeList';
+import { OutcomeBanner } from '../controls/OutcomeBanner';
+import { StepCounter } from '../controls/StepControls';
+import { currentLink } from '../controls/Toolbar';
+import { useAppStore, useAppStoreApi } from '../store/StoreContext';
+import { useCurrentStep } from '../store/useStep';
+
+const selectSetView = (s: import('../store/appStore').AppState) => s.setView;
+
+function Elapsed() {
+  const [start, setStart] = useState(() => Date.now());
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(id);
+  }, []);
+  const s = Math.max(0, Math.floor((now - start) / 1000));
+  const text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  return (
+    <span className="elapsed">
+      elapsed{' '}
+      <strong className="mono" data-testid="elapsed">
+        {text}
+      </strong>{' '}
+      <button
+        type="button"
+        onClick={() => {
+          setStart(Date.now());
+          setNow(Date.now());
+        }}
+      >
+        Reset timer
+      </button>
+    </span>
+  );
+}
+
+/** Big panels for a projector: both PGDs, the CPU, and the step's explanation, change spotlighted. */
+export function SlideBody() {
+  const { step } = useCurrentStep();
+  return (
+    <div className="slide-body">
+      <div className="slide-top">
+        <p className="slide-phase">
+          <span className={`phase-chip phase-${step.phase}`}>{PHASE_LABEL[step.phase]}</span>{' '}
+          <StepCounter />
+        </p>
+        <p className="slide-title" data-testid="step-title">
+          {step.title}
+        </p>
+        {step.instruction && <p className="slide-instr mono">{step.instruction.text}</p>}
+      </div>
+      <div className="slide-grid">
+        <PanelFrame title="Page tables" className="tables-area" resetKey={step.index}>
+          <PgdTreesPanel />
+        </PanelFrame>
+        <CpuPanel />
+      </div>
+      <div className="spotlight">
+        <ChangeList />
+      </div>
+      <OutcomeBanner />
+    </div>
+  );
+}
+
+export function PresenterView() {
+  const store = useAppStoreApi();
+  const setView = useAppStore(selectSetView);
+  const { trace, step } = useCurrentStep();
+  const next = trace.steps[step.index];
+  const openAudience = () => {
+    window.open(currentLink(store, 'audience'), 'hypstep-audience', 'popup');
+  };
+  return (
+    <div className="presenter-view">
+      <SlideBody />
+      <aside className="notes" aria-label="Presenter notes">
+        <p className="notes-why">{step.why}</p>
+        <p className="notes-next">
+          Next: <strong>{next ? next.title : 'the end'}</strong>
+        </p>
+        <p className="notes-bar">
+          <Elapsed />
+          <button type="button" onClick={openAudience}>
+            Open audience window
+          </button>
+          <button type="button" onClick={() => setView('app')}>
+            Leave presenter view (p)
+          </button>
+        </p>
+      </aside>
+    </div>
+  );
+}
+
+export function AudienceView() {
+  return (
+    <div className="audience-view">
+      <SlideBody />
+    </div>
+  );
+}
