@@ -7,6 +7,17 @@ import type { Trace } from '../engine/trace/types';
  * another step.
  */
 export function traceFingerprint(trace: Trace): string {
+  // a trace never changes, and hashing 390k step titles costs a third of a second: once each
+  const known = fingerprints.get(trace);
+  if (known !== undefined) return known;
+  const fp = computeFingerprint(trace);
+  fingerprints.set(trace, fp);
+  return fp;
+}
+
+const fingerprints = new WeakMap<Trace, string>();
+
+function computeFingerprint(trace: Trace): string {
   let h = 0x811c9dc5;
   const mix = (s: string) => {
     for (let i = 0; i < s.length; i++) {

@@ -80,7 +80,7 @@ export function AddressStripPanel() {
         <text x={0} y={PA_Y - 8} className="axis-label">
           physical memory
         </text>
-        <text x={0} y={VA_Y + BAR + 20} className="axis-label">
+        <text x={0} y={VA_Y + BAR + 34} className="axis-label">
           HYP virtual address space
         </text>
         {model.maps.map((m) => (
