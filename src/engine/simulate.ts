@@ -217,6 +217,7 @@ export function simulate(config: Config, options: { freezeSteps?: boolean } = {}
     initial,
     steps: rec.steps,
     outcome,
+    moments: [],
     listings,
   };
   return trace;

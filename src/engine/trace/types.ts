@@ -180,6 +180,24 @@ export interface Outcome {
   readonly step: number;
 }
 
+/** A key moment of the story, marked by the engine so the UI, the talk mode and the CLI agree. */
+export type MomentKind =
+  | 'mmu-on'
+  | 'trampoline-jump'
+  | 'httbr-switch'
+  | 'tlbiallh'
+  | 'return-svc'
+  | 'consequence';
+
+export interface KeyMoment {
+  /** 1-based step index, the same N as Step.index. */
+  readonly step: number;
+  readonly cpu: number;
+  readonly kind: MomentKind;
+  /** Short label for a timeline marker, e.g. "CPU0 MMU on". */
+  readonly label: string;
+}
+
 export interface Trace {
   readonly config: Config;
   readonly layout: Layout;
@@ -187,6 +205,8 @@ export interface Trace {
   readonly initial: MachineState;
   readonly steps: readonly Step[];
   readonly outcome: Outcome;
+  /** Key moments in step order (see MomentKind). */
+  readonly moments: readonly KeyMoment[];
 }
 
 export type { CpuState, TlbEntry };
