@@ -52,6 +52,14 @@ export function Toolbar() {
         <span id="copy-status" role="status" className="copy-status">
           {copied}
         </span>
+        <button
+          type="button"
+          onClick={() => a.setEditorOpen(!a.editorOpen)}
+          aria-pressed={a.editorOpen}
+          title="Edit the scenario's config (e)"
+        >
+          Edit scenario
+        </button>
         <button type="button" onClick={() => a.setExportOpen(true)}>
           Export
         </button>

@@ -16,6 +16,7 @@ export const KEY_MAP: readonly { readonly keys: string; readonly action: string 
   { keys: 'f', action: 'full screen on / off' },
   { keys: 'b or .', action: 'blank the screen / show it again' },
   { keys: 't', action: 'theme: system, light, dark' },
+  { keys: 'e', action: 'edit the scenario (every config key) on / off' },
   { keys: '?', action: 'this keyboard map' },
   { keys: 'Esc', action: 'close a dialog, unblank' },
 ];
@@ -97,6 +98,10 @@ export function useKeyboard(): void {
           break;
         case 't':
           s.setTheme(s.theme === 'system' ? 'light' : s.theme === 'light' ? 'dark' : 'system');
+          break;
+        case 'e':
+          if (s.view !== 'app') return;
+          s.setEditorOpen(!s.editorOpen);
           break;
         case '?':
           s.setHelpOpen(true);

@@ -21,6 +21,7 @@ export interface AppData {
   readonly speed: number;
   readonly helpOpen: boolean;
   readonly exportOpen: boolean;
+  readonly editorOpen: boolean;
   readonly blanked: boolean;
   readonly tablesTab: TablesTab;
   readonly inspectText: string;
@@ -44,6 +45,7 @@ export interface AppActions {
   setView(view: View): void;
   setHelpOpen(open: boolean): void;
   setExportOpen(open: boolean): void;
+  setEditorOpen(open: boolean): void;
   toggleBlank(): void;
   setTablesTab(tab: TablesTab): void;
   setInspectText(text: string): void;
@@ -66,6 +68,7 @@ export function getInitialData(): AppData {
     speed: 5,
     helpOpen: false,
     exportOpen: false,
+    editorOpen: false,
     blanked: false,
     tablesTab: 'tables',
     inspectText: '0xffff0000',
@@ -128,6 +131,7 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
       setView: (view) => set({ view }),
       setHelpOpen: (helpOpen) => set({ helpOpen }),
       setExportOpen: (exportOpen) => set({ exportOpen }),
+      setEditorOpen: (editorOpen) => set({ editorOpen }),
       toggleBlank: () => set({ blanked: !get().blanked }),
       setTablesTab: (tablesTab) => set({ tablesTab }),
       setInspectText: (inspectText) => set({ inspectText }),

@@ -10,6 +10,7 @@ export const selectPlaying = (s: AppState) => s.playing;
 export const selectSpeed = (s: AppState) => s.speed;
 export const selectHelpOpen = (s: AppState) => s.helpOpen;
 export const selectExportOpen = (s: AppState) => s.exportOpen;
+export const selectEditorOpen = (s: AppState) => s.editorOpen;
 export const selectBlanked = (s: AppState) => s.blanked;
 export const selectTablesTab = (s: AppState) => s.tablesTab;
 export const selectInspectText = (s: AppState) => s.inspectText;
