@@ -1,5 +1,5 @@
 import type { AllocatorState } from '../kernel/allocator';
-import type { CpuState, TlbEntry } from '../cpu/cpuState';
+import type { CpuState, TlbEntry } from '../machine/cpuState';
 import type { Config } from '../scenario/config';
 import type { Layout } from '../scenario/layout';
 import type { World } from './world';
