@@ -2,7 +2,7 @@ import { hex } from '../arch/hex';
 import type { Config } from '../scenario/config';
 import type { Recorder } from '../trace/recorder';
 import type { World } from '../trace/world';
-import { MODE_BITS, type CpuState } from './cpuState';
+import { MODE_BITS, type CpuState } from '../machine/cpuState';
 import type { Cond, Instruction } from './a32';
 import { translate } from './mmu';
 import { tlbInvalidateAll } from './tlb';

@@ -3,7 +3,7 @@ import type { Config } from '../scenario/config';
 import type { Recorder } from '../trace/recorder';
 import type { Access, Phase, SourceRef } from '../trace/types';
 import type { World } from '../trace/world';
-import { MODE_BITS, type CpuState } from './cpuState';
+import { MODE_BITS, type CpuState } from '../machine/cpuState';
 import { conditionPasses, execute, type ExecResult } from './execute';
 import { decodeInstruction, disassemble } from './a32';
 import { translate } from './mmu';
