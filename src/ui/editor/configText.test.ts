@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset, presetConfig } from '../../engine/scenario/presets';
-import { resolveConfig } from '../../engine/scenario/resolve';
+import { resolveConfig } from '../../engine/resolveConfig';
 import {
   applyFieldText,
   changedKeys,

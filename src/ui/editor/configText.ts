@@ -7,7 +7,7 @@ import {
   type Config,
   type ConfigKey,
 } from '../../engine/scenario/config';
-import { resolveConfig } from '../../engine/scenario/resolve';
+import { resolveConfig } from '../../engine/resolveConfig';
 import { parseConfigValue, validateConfig } from '../../engine/scenario/validate';
 
 /** What a reader needs to know about a key's number beyond its meaning. */
