@@ -15,6 +15,8 @@ export interface ExecContext {
   pc: number;
   insn: Instruction;
   panicVa: number;
+  /** Receives each data access this instruction made, to explain what it used (a stale TLB entry). */
+  onAccess?: (a: Omit<import('../trace/types').Access, 'value'>) => void;
 }
 
 export type HypException =
@@ -228,6 +230,7 @@ export function execute(ctx: ExecContext): ExecResult {
     else if (t.access.tlb === 'hit')
       rec.change({ kind: 'tlb-hit', cpu: cpuId, index: t.access.tlbIndex! });
     rec.updateCpu(cpuId, (c) => ({ ...c, tlb: t.tlb }));
+    ctx.onAccess?.(t.access);
     if (t.access.fault || t.access.pa === null) {
       rec.access({ ...t.access, value: null });
       return { abort: { kind: 'data-abort', va, fsc: t.access.fault?.fsc ?? 0x10, write } };
