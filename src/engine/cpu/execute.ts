@@ -152,7 +152,7 @@ const CP15: Record<string, { reg: SysReg | 'tlbiallh' | 'nop'; name: string }> =
 
 function flagsNZ(cpsr: number, result: number): number {
   const r = result >>> 0;
-  return (cpsr & 0x3fffffff) | (r >>> 31 ? 0x80000000 : 0) | (r === 0 ? 0x40000000 : 0);
+  return ((cpsr & 0x3fffffff) | (r >>> 31 ? 0x80000000 : 0) | (r === 0 ? 0x40000000 : 0)) >>> 0;
 }
 
 function shiftOperand(value: number, shift: 'lsl' | 'lsr' | 'asr' | 'ror', amount: number): number {
@@ -325,7 +325,7 @@ export function execute(ctx: ExecContext): ExecResult {
           };
       }
       if (flags !== null) {
-        rec.updateCpu(cpuId, (x) => ({ ...x, cpsr: flags! }));
+        rec.updateCpu(cpuId, (x) => ({ ...x, cpsr: flags! >>> 0 }));
         const z = (flags & 0x40000000) !== 0;
         return ok(`${REG_NAMES[insn.rn]} = ${hex(a, 8)}: Z=${z ? 1 : 0}`);
       }

@@ -62,7 +62,7 @@ export function enterHyp(cpu: CpuState, e: ExceptionSpec): CpuState {
     mode: 'hyp',
     spsrHyp: cpu.cpsr,
     elrHyp: e.returnAddress >>> 0,
-    cpsr: (cpu.cpsr & 0xf0000000) | HYP_CPSR,
+    cpsr: ((cpu.cpsr & 0xf0000000) | HYP_CPSR) >>> 0,
     hsr: e.hsr >>> 0,
     hifar: e.hifar ?? cpu.hifar,
     hdfar: e.hdfar ?? cpu.hdfar,
