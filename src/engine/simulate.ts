@@ -19,6 +19,7 @@ import { sourceRef, type Listing } from './source/listing';
 import { Recorder } from './trace/recorder';
 import type { MachineState, Trace } from './trace/types';
 import { World } from './trace/world';
+import { keyMoments } from './trace/moments';
 import { codeInfoFrom, loadImage, UNKNOWN_CODE, type Program } from './bootImage';
 import { runDualStep } from './designs/dualStep';
 import { runSingleStep } from './designs/singleStep';
@@ -126,7 +127,7 @@ export function simulate(config: Config, options: { freezeSteps?: boolean } = {}
     initial,
     steps: rec.steps,
     outcome,
-    moments: [],
+    moments: keyMoments(initial, rec.steps, outcome, config.design === 'single-step'),
     listings,
   };
   return trace;
