@@ -1,37 +1,23 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { memoryIo } from './io';
 import { main } from './sim';
 
-let out: string[] = [];
-let err: string[] = [];
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-});
-afterEach(() => vi.restoreAllMocks());
-
-function run(...args: string[]): {
+async function run(...args: string[]): Promise<{
   code: number;
   json: () => Record<string, unknown>;
   text: string;
   err: string;
-} {
-  const code = main(args);
-  const text = out.join('\n');
-  return {
-    code,
-    json: () => JSON.parse(text) as Record<string, unknown>,
-    text,
-    err: err.join('\n'),
-  };
+}> {
+  const io = memoryIo();
+  const code = await main(args, io);
+  const text = io.stdout().replace(/\n$/, '');
+  return { code, json: () => JSON.parse(text) as Record<string, unknown>, text, err: io.stderr() };
 }
 
 describe('walk (issue 2 acceptance)', () => {
-  test('boot and runtime map 0xffff0000 onto the same physical page: the one holding the init code', () => {
-    const boot = run('walk', 'boot', '0xffff0000').json();
-    out = [];
-    const runtime = run('walk', 'runtime', '0xffff0000').json();
+  test('boot and runtime map 0xffff0000 onto the same physical page: the one holding the init code', async () => {
+    const boot = (await run('walk', 'boot', '0xffff0000')).json();
+    const runtime = (await run('walk', 'runtime', '0xffff0000')).json();
     expect(boot.pa).toBe('0x80320000'); // the page of idmapStart 0x80320f00
     expect(runtime.pa).toBe(boot.pa);
     expect((boot.levels as { index: string }[]).map((l) => l.index)).toEqual([
@@ -41,27 +27,25 @@ describe('walk (issue 2 acceptance)', () => {
     ]);
     expect((boot.levels as { desc: string }[])[2]!.desc).toBe('0x008000008032075f');
   });
-  test('boot walk of the idmap start is the identity; runtime walk of it faults', () => {
-    expect(run('walk', 'boot', '0x80320f00').json().pa).toBe('0x80320f00');
-    out = [];
-    const r = run('walk', 'runtime', '0x80320f00').json();
+  test('boot walk of the idmap start is the identity; runtime walk of it faults', async () => {
+    expect((await run('walk', 'boot', '0x80320f00')).json().pa).toBe('0x80320f00');
+    const r = (await run('walk', 'runtime', '0x80320f00')).json();
     expect(r.pa).toBeNull();
     expect(r.fault).toEqual({ type: 'translation', level: 1, fsc: '0x05' });
   });
-  test('bounce-page: the trampoline and the idmap are the bounce page, not the kernel text', () => {
-    const boot = run('--preset', 'bounce-page', 'walk', 'boot', '0xffff0000').json();
-    out = [];
-    const runtime = run('--preset', 'bounce-page', 'walk', 'runtime', '0xffff0000').json();
+  test('bounce-page: the trampoline and the idmap are the bounce page, not the kernel text', async () => {
+    const boot = (await run('--preset', 'bounce-page', 'walk', 'boot', '0xffff0000')).json();
+    const runtime = (await run('--preset', 'bounce-page', 'walk', 'runtime', '0xffff0000')).json();
     expect(boot.pa).toBe(runtime.pa);
     expect(boot.pa).not.toBe('0x80320000');
-    out = [];
     const bounce = boot.pa as string;
-    expect(run('--preset', 'bounce-page', 'walk', 'boot', bounce).json().pa).toBe(bounce);
-    out = [];
-    expect(run('--preset', 'bounce-page', 'walk', 'runtime', bounce).json().fault).not.toBeNull();
+    expect((await run('--preset', 'bounce-page', 'walk', 'boot', bounce)).json().pa).toBe(bounce);
+    expect(
+      (await run('--preset', 'bounce-page', 'walk', 'runtime', bounce)).json().fault,
+    ).not.toBeNull();
   });
-  test('walk httbr follows what HTTBR holds at a step', () => {
-    const trace = JSON.parse((run('trace'), out.join('\n'))) as {
+  test('walk httbr follows what HTTBR holds at a step', async () => {
+    const trace = (await run('trace')).json() as unknown as {
       steps: { index: number; cpu: number; httbr: string; title: string }[];
     };
     const switched = trace.steps.find(
@@ -71,15 +55,8 @@ describe('walk (issue 2 acceptance)', () => {
         /mcrr p15, 4, r2, r3, c2 — HTTBR/.test(s.title) &&
         s.httbr !== '0x0000000000',
     )!;
-    out = [];
-    const w = run(
-      'walk',
-      'httbr',
-      '0xffff0000',
-      '--step',
-      String(switched.index),
-      '--cpu',
-      '1',
+    const w = (
+      await run('walk', 'httbr', '0xffff0000', '--step', String(switched.index), '--cpu', '1')
     ).json();
     expect(w.ttbr).toBe(switched.httbr.replace(/^0x0+/, '0x'));
     expect(w.pa).toBe('0x80320000');
@@ -87,8 +64,8 @@ describe('walk (issue 2 acceptance)', () => {
 });
 
 describe('dump reads like ptdump', () => {
-  test('one line per contiguous range, for each PGD, with decoded attributes', () => {
-    const r = run('dump');
+  test('one line per contiguous range, for each PGD, with decoded attributes', async () => {
+    const r = await run('dump');
     expect(r.code).toBe(0);
     expect(r.text).toMatch(
       /---\[ boot PGD @ 0x[0-9a-f]+ \]---\n0x80320000-0x80321000 +4K +-> 0x80320000 +RW x {2}SHD WBWA AF PAGE_HYP\n0xffff0000-0xffff1000 +4K +-> 0x80320000 +RW x {2}SHD WBWA AF PAGE_HYP/,
@@ -99,13 +76,13 @@ describe('dump reads like ptdump', () => {
 });
 
 describe('presets and trace', () => {
-  test('presets lists every preset with its title', () => {
-    const r = run('presets');
+  test('presets lists every preset with its title', async () => {
+    const r = await run('presets');
     expect(r.text.split('\n')[0]).toMatch(/^dual-step +Dual-step HYP init/);
     expect(r.text).toMatch(/^vector-collision /m);
   });
-  test('trace is JSON with 1-based indices and lower-case 0x strings', () => {
-    const t = run('--preset', 'stale-tlb', 'trace').json() as {
+  test('trace is JSON with 1-based indices and lower-case 0x strings', async () => {
+    const t = (await run('--preset', 'stale-tlb', 'trace')).json() as {
       steps: { index: number; httbr: string; tlb: { stale: boolean }[] }[];
       outcome: { kind: string };
     };
@@ -128,11 +105,37 @@ describe('bad input: one clear line on stderr, exit 2', () => {
     [['--step', '99999', 'dump'], /--step 99999 is out of range: this trace has steps 1 to \d+/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['--set', 'design', 'dump'], /--set "design" must be KEY=VALUE/],
-  ])('%j', (args, message) => {
-    const r = run(...(args as string[]));
+  ])('%j', async (args, message) => {
+    const r = await run(...(args as string[]));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message as RegExp);
     expect(r.err.split('\n')).toHaveLength(1);
     expect(r.text).toBe('');
+  });
+});
+
+describe('--max-steps (issue 10 item 3)', () => {
+  test('a scenario estimated over the budget is refused before simulating: one line, exit 2', async () => {
+    const r = await run(
+      '--preset',
+      'stress',
+      '--max-steps',
+      '100000',
+      'walk',
+      'boot',
+      '0xffff0000',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/steps.*over --max-steps 100,000/);
+    expect(r.text).toBe('');
+  });
+  test('under the budget it runs', async () => {
+    expect((await run('--max-steps', '1000', 'walk', 'boot', '0xffff0000')).code).toBe(0);
+  });
+  test('a bad --max-steps value is named', async () => {
+    const r = await run('--max-steps', 'lots', 'trace');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--max-steps');
   });
 });

@@ -1,50 +1,234 @@
-import { hex } from '../arch/hex';
+import { hex, hex64 } from '../arch/hex';
+import { decodeHsr } from '../arch/hsr';
 import { isStale } from '../cpu/tlb';
-import type { Trace } from '../trace/types';
+import type { Access, Change, FaultInfo, Step, TlbEntry, Trace, Walk } from '../trace/types';
 
-/** The CLI's `trace` JSON (DESIGN.md): numbers as lower-case 0x strings, steps 1-based. */
-export function traceToJson(trace: Trace) {
-  const c = trace.config;
+/*
+ * The CLI's `trace` JSON (DESIGN.md "Headless CLI"), defined by schema/trace.schema.json:
+ * numbers as lower-case 0x strings, steps 1-based. A step carries its summary fields (the
+ * CPU's registers after it, its TLB) and what it changed, never whole memory, so the stress
+ * preset can be written one step at a time (--ndjson).
+ */
+
+/** Bumped whenever a field changes meaning or goes away; adding fields keeps it. */
+export const TRACE_SCHEMA_VERSION = 2;
+
+export interface StepRange {
+  /** 1-based, inclusive. */
+  readonly from: number;
+  readonly to: number;
+}
+
+const ADDRESS_KEY = /Start|Base|Size|Offset|Length|Va$/;
+
+function configJson(trace: Trace) {
+  return Object.fromEntries(
+    Object.entries(trace.config).map(([k, v]) => [
+      k,
+      typeof v === 'number' && v >= 0 && ADDRESS_KEY.test(k) ? hex(v) : v,
+    ]),
+  );
+}
+
+/** Everything but the steps: the first line of --ndjson, the head of the JSON document. */
+export function traceHeaderJson(trace: Trace, range?: StepRange) {
+  const r = range ?? { from: 1, to: trace.steps.length };
   return {
-    config: Object.fromEntries(
-      Object.entries(c).map(([k, v]) => [
-        k,
-        typeof v === 'number' && v >= 0 && /Start|Base|Size|Offset|Length|Va$/.test(k) ? hex(v) : v,
-      ]),
-    ),
+    schemaVersion: TRACE_SCHEMA_VERSION,
+    config: configJson(trace),
     outcome: {
       kind: trace.outcome.kind,
       summary: trace.outcome.summary,
       detail: trace.outcome.detail,
       step: trace.outcome.step,
     },
-    steps: trace.steps.map((s) => {
-      const cpu = s.state.cpus[s.cpu]!;
-      return {
-        index: s.index,
-        phase: s.phase,
-        actor: s.actor,
-        title: s.title,
-        source: { file: s.source.file, function: s.source.func, line: s.source.text },
-        cpu: s.cpu,
-        pc: hex(cpu.pc, 8),
-        mode: cpu.mode.toUpperCase(),
-        httbr: hex(cpu.httbr, 10),
-        hsctlr: hex(cpu.hsctlr, 8),
-        hvbar: hex(cpu.hvbar, 8),
-        sp: hex(cpu.spHyp, 8),
-        tlb: cpu.tlb.entries.flatMap((e) =>
-          e
-            ? [
-                {
-                  va: hex(e.vaPage, 8),
-                  pa: hex(e.paPage, 8),
-                  stale: isStale(trace.world, s.state.version, cpu.httbr, e),
-                },
-              ]
-            : [],
-        ),
-      };
-    }),
+    moments: trace.moments.map((m) => ({ step: m.step, cpu: m.cpu, kind: m.kind, label: m.label })),
+    stepCount: trace.steps.length,
+    range: { from: r.from, to: r.to },
   };
+}
+
+function tlbEntryJson(e: TlbEntry) {
+  return {
+    va: hex(e.vaPage, 8),
+    pa: hex(e.paPage, 8),
+    desc: hex64(e.desc),
+    httbr: hex(e.httbr, 10),
+    filledAt: e.filledAt,
+  };
+}
+
+function faultJson(f: FaultInfo | null) {
+  return f ? { type: f.type, level: f.level, fsc: hex(f.fsc, 2) } : null;
+}
+
+function walkJson(w: Walk) {
+  return {
+    ttbr: hex(w.ttbr, 10),
+    observer: w.observer,
+    levels: w.levels.map((l) => ({
+      level: l.level,
+      index: hex(l.index),
+      tableAddr: hex(l.tableAddr),
+      descAddr: hex(l.descAddr),
+      desc: hex64(l.desc),
+      kind: l.kind,
+    })),
+    pa: w.pa === null ? null : hex(w.pa),
+    fault: faultJson(w.fault),
+  };
+}
+
+function accessJson(a: Access) {
+  return {
+    type: a.type,
+    va: hex(a.va, 8),
+    mmu: a.mmu,
+    tlb: a.tlb,
+    tlbIndex: a.tlbIndex,
+    tlbEntry: a.tlbEntry ? tlbEntryJson(a.tlbEntry) : null,
+    walk: a.walk ? walkJson(a.walk) : null,
+    pa: a.pa === null ? null : hex(a.pa),
+    fault: faultJson(a.fault),
+    value: a.value === null ? null : hex(a.value >>> 0, 8),
+    observer: a.observer,
+  };
+}
+
+function changeJson(c: Change) {
+  switch (c.kind) {
+    case 'alloc':
+    case 'free':
+      return { kind: c.kind, what: c.what, pa: hex(c.pa), size: hex(c.size) };
+    case 'alloc-failed':
+      return { kind: c.kind, what: c.what, reason: c.reason };
+    case 'descriptor':
+      return {
+        kind: c.kind,
+        pgd: c.pgd,
+        level: c.level,
+        index: hex(c.index),
+        address: hex(c.pa),
+        old: hex64(c.before),
+        new: hex64(c.after),
+      };
+    case 'refcount':
+      return { kind: c.kind, pa: hex(c.pa), old: c.before, new: c.after };
+    case 'cache-clean':
+      return {
+        kind: c.kind,
+        pa: hex(c.pa),
+        length: hex(c.length),
+        lines: c.lines.map((l) => hex(l)),
+      };
+    case 'memory':
+      return { kind: c.kind, pa: hex(c.pa), length: hex(c.length), what: c.what };
+    case 'kernel-var':
+      return { kind: c.kind, name: c.name, old: c.before, new: c.after };
+    case 'register':
+      return { kind: c.kind, cpu: c.cpu, name: c.name, old: c.before, new: c.after };
+    case 'tlb-fill':
+      return {
+        kind: c.kind,
+        cpu: c.cpu,
+        index: c.index,
+        entry: tlbEntryJson(c.entry),
+        evicted: c.evicted ? tlbEntryJson(c.evicted) : null,
+      };
+    case 'tlb-hit':
+      return { kind: c.kind, cpu: c.cpu, index: c.index };
+    case 'tlb-invalidate':
+      return { kind: c.kind, cpu: c.cpu, dropped: c.dropped.map(tlbEntryJson) };
+    case 'exception':
+      return {
+        kind: c.kind,
+        cpu: c.cpu,
+        name: c.name,
+        vector: hex(c.vector >>> 0, 8),
+        hsr: c.hsr === null ? null : hex(c.hsr >>> 0, 8),
+      };
+    case 'message':
+      return { kind: c.kind, level: c.level, text: c.text };
+  }
+}
+
+/** The exception a step took, with HSR decoded and the fault address registers after it. */
+function exceptionJson(s: Step) {
+  const x = s.changes.find((c) => c.kind === 'exception');
+  if (!x || x.kind !== 'exception') return null;
+  const cpu = s.state.cpus[x.cpu]!;
+  const d = x.hsr === null ? null : decodeHsr(x.hsr);
+  return {
+    cpu: x.cpu,
+    name: x.name,
+    vector: hex(x.vector >>> 0, 8),
+    hsr: x.hsr === null ? null : hex(x.hsr >>> 0, 8),
+    decoded: d
+      ? {
+          ec: hex(d.ec, 2),
+          il: d.il,
+          iss: hex(d.iss, 7),
+          fsc: d.fsc === null ? null : hex(d.fsc, 2),
+          wnr: d.wnr,
+          imm16: d.imm16 === null ? null : hex(d.imm16, 4),
+          description: d.description,
+        }
+      : null,
+    hdfar: hex(cpu.hdfar >>> 0, 8),
+    hifar: hex(cpu.hifar >>> 0, 8),
+    elrHyp: hex(cpu.elrHyp >>> 0, 8),
+  };
+}
+
+export function stepToJson(trace: Trace, s: Step) {
+  const cpu = s.state.cpus[s.cpu]!;
+  return {
+    index: s.index,
+    phase: s.phase,
+    actor: s.actor,
+    title: s.title,
+    why: s.why,
+    source: { file: s.source.file, function: s.source.func, line: s.source.text },
+    cpu: s.cpu,
+    pc: hex(cpu.pc >>> 0, 8),
+    mode: cpu.mode.toUpperCase(),
+    httbr: hex(cpu.httbr, 10),
+    hsctlr: hex(cpu.hsctlr >>> 0, 8),
+    hvbar: hex(cpu.hvbar >>> 0, 8),
+    sp: hex(cpu.spHyp >>> 0, 8),
+    tlb: cpu.tlb.entries.flatMap((e) =>
+      e
+        ? [
+            {
+              va: hex(e.vaPage, 8),
+              pa: hex(e.paPage, 8),
+              stale: isStale(trace.world, s.state.version, cpu.httbr, e),
+            },
+          ]
+        : [],
+    ),
+    instruction: s.instruction
+      ? {
+          pc: hex(s.instruction.pc >>> 0, 8),
+          word: hex(s.instruction.word >>> 0, 8),
+          text: s.instruction.text,
+          executed: s.instruction.executed,
+        }
+      : null,
+    changes: s.changes.map(changeJson),
+    accesses: s.accesses.map(accessJson),
+    exception: exceptionJson(s),
+  };
+}
+
+/** The steps of a range, one at a time: what a streaming writer iterates. */
+export function* stepsJson(trace: Trace, range?: StepRange) {
+  const from = range?.from ?? 1;
+  const to = range?.to ?? trace.steps.length;
+  for (let i = from; i <= to; i++) yield stepToJson(trace, trace.steps[i - 1]!);
+}
+
+/** The whole trace as one object (the app's export; small traces). */
+export function traceToJson(trace: Trace, range?: StepRange) {
+  return { ...traceHeaderJson(trace, range), steps: [...stepsJson(trace, range)] };
 }

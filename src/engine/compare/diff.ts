@@ -1,0 +1,131 @@
+import { isStale } from '../cpu/tlb';
+import type { CpuState } from '../machine/cpuState';
+import type { PgdName, Step, Trace } from '../trace/types';
+import type { AlignedPair } from './align';
+
+/*
+ * What differs at one aligned step of two traces: descriptors written on one side only (or
+ * with different values), the step CPU's system registers, and TLB entries that are stale on
+ * one side only. Values stay numbers here; the CLI and the UI format them.
+ */
+export type Difference =
+  | {
+      readonly kind: 'descriptor';
+      readonly pgd: PgdName | null;
+      readonly level: 1 | 2 | 3;
+      readonly index: number;
+      /** The value each side wrote at this step, or null when that side wrote none there. */
+      readonly left: bigint | null;
+      readonly right: bigint | null;
+    }
+  | {
+      readonly kind: 'register';
+      readonly cpu: number;
+      readonly name: string;
+      readonly left: number | string;
+      readonly right: number | string;
+    }
+  | {
+      readonly kind: 'stale-tlb';
+      readonly cpu: number;
+      /** The entry's VA page; stale on `side`, fresh or absent on the other. */
+      readonly va: number;
+      readonly side: 'left' | 'right';
+    };
+
+/** The registers the story turns on (facts §4): what HYP runs with after the step. */
+const REGISTERS: ReadonlyArray<readonly [string, (c: CpuState) => number | string]> = [
+  ['mode', (c) => c.mode],
+  ['PC', (c) => c.pc >>> 0],
+  ['HTTBR', (c) => c.httbr],
+  ['HSCTLR', (c) => c.hsctlr >>> 0],
+  ['HVBAR', (c) => c.hvbar >>> 0],
+  ['SP_hyp', (c) => c.spHyp >>> 0],
+  ['ELR_hyp', (c) => c.elrHyp >>> 0],
+  ['HSR', (c) => c.hsr >>> 0],
+  ['HTCR', (c) => c.htcr >>> 0],
+  ['VTCR', (c) => c.vtcr >>> 0],
+  ['HMAIR0', (c) => c.hmair0 >>> 0],
+  ['HMAIR1', (c) => c.hmair1 >>> 0],
+];
+
+function descriptorWrites(
+  s: Step,
+): Map<string, { pgd: PgdName | null; level: 1 | 2 | 3; index: number; value: bigint }> {
+  const out = new Map<
+    string,
+    { pgd: PgdName | null; level: 1 | 2 | 3; index: number; value: bigint }
+  >();
+  for (const c of s.changes)
+    if (c.kind === 'descriptor')
+      out.set(`${c.pgd}/${c.level}/${c.index}`, {
+        pgd: c.pgd,
+        level: c.level,
+        index: c.index,
+        value: c.after,
+      });
+  return out;
+}
+
+function staleVas(t: Trace, s: Step, cpu: CpuState): Set<number> {
+  const out = new Set<number>();
+  for (const e of cpu.tlb.entries)
+    if (e && isStale(t.world, s.state.version, cpu.httbr, e)) out.add(e.vaPage);
+  return out;
+}
+
+/** Differences at an aligned pair; none when one side has no counterpart (that is its own finding). */
+export function differencesAt(a: Trace, b: Trace, pair: AlignedPair): Difference[] {
+  if (pair.left === null || pair.right === null) return [];
+  const sa = a.steps[pair.left - 1]!;
+  const sb = b.steps[pair.right - 1]!;
+  const out: Difference[] = [];
+  const da = descriptorWrites(sa);
+  const db = descriptorWrites(sb);
+  for (const [key, l] of da) {
+    const r = db.get(key);
+    if (!r || r.value !== l.value)
+      out.push({
+        kind: 'descriptor',
+        pgd: l.pgd,
+        level: l.level,
+        index: l.index,
+        left: l.value,
+        right: r?.value ?? null,
+      });
+  }
+  for (const [key, r] of db)
+    if (!da.has(key))
+      out.push({
+        kind: 'descriptor',
+        pgd: r.pgd,
+        level: r.level,
+        index: r.index,
+        left: null,
+        right: r.value,
+      });
+  const cpu = sa.cpu;
+  const ca = sa.state.cpus[cpu];
+  const cb = sb.state.cpus[cpu];
+  if (ca && cb) {
+    for (const [name, get] of REGISTERS) {
+      const l = get(ca);
+      const r = get(cb);
+      if (l !== r) out.push({ kind: 'register', cpu, name, left: l, right: r });
+    }
+    const stA = ca.tlb.entries.some((e) => e) ? staleVas(a, sa, ca) : new Set<number>();
+    const stB = cb.tlb.entries.some((e) => e) ? staleVas(b, sb, cb) : new Set<number>();
+    for (const va of stA) if (!stB.has(va)) out.push({ kind: 'stale-tlb', cpu, va, side: 'left' });
+    for (const va of stB) if (!stA.has(va)) out.push({ kind: 'stale-tlb', cpu, va, side: 'right' });
+  }
+  return out;
+}
+
+/** The aligned positions (0-based) whose pair differs, in order. */
+export function divergentPositions(a: Trace, b: Trace, pairs: readonly AlignedPair[]): number[] {
+  const out: number[] = [];
+  pairs.forEach((p, i) => {
+    if (differencesAt(a, b, p).length) out.push(i);
+  });
+  return out;
+}

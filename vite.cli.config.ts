@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+
+/*
+ * The CLI compiled to one plain-JavaScript file for Node (dist-cli/hypstep.mjs, package.json
+ * "bin"), engine bundled in, so starting it costs what Node costs: no TypeScript loader.
+ * Built by `npm run build:cli`, which `prepare` runs after `npm ci`.
+ */
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+export default defineConfig({
+  configFile: false,
+  logLevel: 'warn',
+  define: { __HYPSTEP_VERSION__: JSON.stringify(pkg.version) },
+  ssr: { noExternal: true, target: 'node' },
+  build: {
+    ssr: 'src/cli/bin.ts',
+    outDir: 'dist-cli',
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    sourcemap: false,
+    copyPublicDir: false,
+    rollupOptions: {
+      output: {
+        entryFileNames: 'hypstep.mjs',
+        banner: '#!/usr/bin/env node',
+      },
+    },
+  },
+});
