@@ -136,3 +136,21 @@ describe('bad input: one clear line on stderr, exit 2', () => {
     expect(r.text).toBe('');
   });
 });
+
+describe('--max-steps (issue 10 item 3)', () => {
+  test('a scenario estimated over the budget is refused before simulating: one line, exit 2', () => {
+    const r = run('--preset', 'stress', '--max-steps', '100000', 'walk', 'boot', '0xffff0000');
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/steps.*over --max-steps 100,000/);
+    expect(r.text).toBe('');
+  });
+  test('under the budget it runs', () => {
+    expect(run('--max-steps', '1000', 'walk', 'boot', '0xffff0000').code).toBe(0);
+  });
+  test('a bad --max-steps value is named', () => {
+    const r = run('--max-steps', 'lots', 'trace');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--max-steps');
+  });
+});

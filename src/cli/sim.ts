@@ -5,12 +5,13 @@ import { walk } from '../engine/cpu/walk';
 import { dumpPgd } from '../engine/inspect/ptdump';
 import { traceToJson } from '../engine/inspect/traceJson';
 import { resolveConfig, type ConfigSource } from '../engine/scenario/resolve';
+import { estimateCost } from '../engine/scenario/cost';
 import { PRESETS } from '../engine/scenario/presets';
 import { simulate } from '../engine/simulate';
 import type { Trace } from '../engine/trace/types';
 
 const USAGE =
-  'usage: npm run -s sim -- [--preset NAME] [--config FILE.json] [--set KEY=VALUE ...] [--step N] [--cpu N] (presets | trace | walk boot|runtime|httbr VA | dump)';
+  'usage: npm run -s sim -- [--preset NAME] [--config FILE.json] [--set KEY=VALUE ...] [--step N] [--cpu N] [--max-steps N] (presets | trace | walk boot|runtime|httbr VA | dump)';
 
 class UsageError extends Error {}
 
@@ -18,13 +19,18 @@ interface Args {
   source: ConfigSource;
   step: number | null;
   cpu: number;
+  maxSteps: number;
   command: string[];
 }
+
+/** Above this many estimated steps the CLI refuses to simulate unless --max-steps allows it. */
+export const DEFAULT_MAX_STEPS = 2_000_000;
 
 function parseArgs(argv: readonly string[]): Args {
   const source: ConfigSource = { preset: undefined, file: undefined, sets: [] };
   let step: number | null = null;
   let cpu = 0;
+  let maxSteps = DEFAULT_MAX_STEPS;
   const command: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -56,10 +62,15 @@ function parseArgs(argv: readonly string[]): Args {
       const v = value(a);
       if (!/^[0-9]+$/.test(v)) throw new UsageError(`--cpu: "${v}" is not a whole number`);
       cpu = parseInt(v, 10);
+    } else if (a === '--max-steps') {
+      const v = value(a).replace(/_/g, '');
+      if (!/^[1-9][0-9]*$/.test(v))
+        throw new UsageError(`--max-steps: "${v}" is not a positive whole number`);
+      maxSteps = parseInt(v, 10);
     } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else command.push(a);
   }
-  return { source, step, cpu, command };
+  return { source, step, cpu, maxSteps, command };
 }
 
 function stepState(trace: Trace, step: number | null) {
@@ -98,6 +109,11 @@ export function main(argv: readonly string[]): number {
     }
     const resolved = resolveConfig(args.source);
     if (!resolved.ok) throw new UsageError(resolved.errors.map((e) => e.message).join('; '));
+    const cost = estimateCost(resolved.config);
+    if (cost.steps > args.maxSteps)
+      throw new UsageError(
+        `this scenario would take about ${cost.steps.toLocaleString('en-US')} steps (${cost.pagesMapped.toLocaleString('en-US')} pages mapped, ~${Math.round(cost.bytes / 2 ** 20)} MiB), over --max-steps ${args.maxSteps.toLocaleString('en-US')}; raise --max-steps to run it`,
+      );
     const trace = simulate(resolved.config);
     if (cmd === 'trace') {
       if (rest.length) throw new UsageError('trace takes no arguments');
