@@ -92,10 +92,8 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
         set(cursor === total() ? { cursor, playing: false } : { cursor });
       },
       first: () => set({ cursor: 1 }),
-      last: () => {
-        const t = loaded();
-        if (t) set({ cursor: t.steps.length });
-      },
+      // before the trace arrives this asks for "the end", which arrival clamps to the last step
+      last: () => set({ cursor: total() }),
       nextPhase: () => {
         const t = loaded();
         if (t) set({ cursor: nextPhaseStep(t, get().cursor) });

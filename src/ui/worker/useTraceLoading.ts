@@ -16,7 +16,7 @@ import {
   subscribeLoadProgress,
   type LoadProgress,
 } from '../store/traceCache';
-import { fallbackConfig, stepFromLink } from '../url/urlState';
+import { fallbackConfig, searchFor, stepFromLink } from '../url/urlState';
 import { approvalsVersion, costOverBudget, isCostlyRunApproved, subscribeApprovals } from './costBudget';
 
 export type TraceStatus =
@@ -32,6 +32,8 @@ export function expectLink(config: Config, link: UrlState): void {
   pendingLink = { key: configKey(config), link };
 }
 
+const handled = new WeakSet<Promise<unknown>>();
+
 /** The last scenario that simulated: where a cancelled or failed run goes back to. */
 let lastGood: { presetName: string; config: Config } | null = null;
 
@@ -42,11 +44,17 @@ function arrived(store: AppStore, config: Config): void {
   lastGood = { presetName: s.presetName, config };
   const key = configKey(config);
   if (pendingLink?.key === key) {
-    const r = stepFromLink(pendingLink.link, trace.steps.length, traceFingerprint(trace));
+    // the cursor, not the link's step: a presenter's window may have moved it meanwhile
+    const asked = pendingLink.link.step === null && s.cursor === 1 ? null : s.cursor;
+    const link = { ...pendingLink.link, step: asked };
+    const r = stepFromLink(link, trace.steps.length, traceFingerprint(trace));
     pendingLink = null;
     s.goTo(r.step);
     if (r.messages.length) s.addMessages(r.messages);
   } else s.goTo(s.cursor); // clamps a cursor asked for before the length was known
+  // the link gains the trace's fingerprint, which was unknown while it was simulated
+  const search = searchFor(store.getState());
+  if (search !== location.search) history.replaceState(history.state, '', search);
 }
 
 /** Leaves a scenario that will not be shown (cancelled, failed) for the last good one. */
@@ -96,15 +104,17 @@ export function useTraceLoading(): TraceStatus {
       return;
     }
     if (stoppedKey === key) return;
-    let live = true;
-    loadTrace(config).then(
+    const run = loadTrace(config);
+    // StrictMode and re-renders may subscribe twice to one run: it is acted on once
+    if (handled.has(run)) return;
+    handled.add(run);
+    run.then(
       () => {
-        if (!live) return;
         arrived(store, config);
         setArrivals((n) => n + 1);
       },
       (err: unknown) => {
-        if (!live || err instanceof CancelledError) return;
+        if (err instanceof CancelledError || store.getState().config !== config) return;
         const why = err instanceof Error ? err.message : String(err);
         if (!goBack(store, `The scenario could not be simulated (${why})`)) {
           stoppedKey = key;
@@ -112,9 +122,6 @@ export function useTraceLoading(): TraceStatus {
         }
       },
     );
-    return () => {
-      live = false;
-    };
   }, [store, config, key, ready, approved]);
 
   if (ready) return { kind: 'ready' };
