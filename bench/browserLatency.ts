@@ -1,11 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import type { PreviewServer } from 'vite';
+import { FLOOR_HTML, installNavigationProbe, PROBE, readProbe, tabHeap } from './pageProbes';
+import type { ProbeState } from './pageProbes';
 
 /*
  * Browser benchmark: production JS size, then "key press to next painted frame" while stepping
@@ -26,22 +28,36 @@ const HOOK = '__hypstepLatency';
 
 interface LatencyHook {
   samples: number[];
+  /** keydown dispatch, capture at window to the end of bubbling at window (ms). */
+  handler: number[];
   pending: boolean;
 }
 
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+const ms = (v: number): string => `${v.toFixed(1)} ms`;
 
-function jsSize(assetsDir: string): string {
-  const files = readdirSync(assetsDir).filter((f) => f.endsWith('.js'));
-  if (files.length === 0) throw new Error(`no .js files in ${assetsDir}`);
-  let raw = 0;
-  let gz = 0;
-  for (const f of files) {
-    const bytes = readFileSync(join(assetsDir, f));
-    raw += bytes.length;
-    gz += gzipSync(bytes, { level: 9 }).length;
+/** (e) every JS chunk, raw and gzip, and the gzip of what index.html loads before first paint. */
+function jsSizes(distDir: string): string[] {
+  const assets = join(distDir, 'assets');
+  const files = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  if (files.length === 0) throw new Error(`no .js files in ${assets}`);
+  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
+  const lines: string[] = [];
+  let firstPaint = 0;
+  let total = 0;
+  for (const f of files.sort()) {
+    const bytes = readFileSync(join(assets, f));
+    const gz = gzipSync(bytes, { level: 9 }).length;
+    total += gz;
+    // what the page fetches before it can paint: the entry script and its modulepreloads
+    const eager = html.includes(`assets/${f}`);
+    if (eager) firstPaint += gz;
+    lines.push(`  ${f}: ${kib(bytes.length)} raw, ${kib(gz)} gzip${eager ? ' (first paint)' : ''}`);
   }
-  return `production JS: ${kib(raw)} raw, ${kib(gz)} gzipped (${files.length} file${files.length === 1 ? '' : 's'})`;
+  return [
+    `(e) JS for the first paint: ${kib(firstPaint)} gzip; all JS ${kib(total)} gzip in ${files.length} file(s)`,
+    ...lines,
+  ];
 }
 
 /*
@@ -49,7 +65,14 @@ function jsSize(assetsDir: string): string {
  * reference to this module's bindings would be undefined there.
  */
 function installHook({ selector, hookName }: { selector: string; hookName: string }): void {
-  const hook: LatencyHook = { samples: [], pending: false };
+  const hook: LatencyHook = { samples: [], handler: [], pending: false };
+  let handlerStart = 0;
+  // registered after the app's own listeners, so it runs last: React's synchronous render of
+  // a discrete event happens in the microtask checkpoint between listeners, before this one
+  window.addEventListener('keydown', () => {
+    if (handlerStart) hook.handler.push(performance.now() - handlerStart);
+    handlerStart = 0;
+  });
   (window as unknown as Record<string, LatencyHook>)[hookName] = hook;
   const textOf = (): string => document.querySelector(selector)?.textContent ?? '';
   // Compared against the last settled text, not the text at keydown, so a change the app makes
@@ -60,6 +83,7 @@ function installHook({ selector, hookName }: { selector: string; hookName: strin
     (ev) => {
       if (hook.pending || (ev.key !== 'ArrowRight' && ev.key !== 'ArrowLeft')) return;
       const t0 = performance.now();
+      handlerStart = t0;
       hook.pending = true;
       let seen = false;
       const check = (): void => {
@@ -119,8 +143,11 @@ function sampleReady({
   return document.querySelector(selector)?.textContent?.trim() ?? '';
 }
 
-/** Steps through the page already showing the counter and returns one latency per key press (ms). */
-export async function measureSteps(page: Page, presses: number): Promise<number[]> {
+/** Steps through the page already showing the counter: key-to-paint and handler times (ms). */
+export async function measureSteps(
+  page: Page,
+  presses: number,
+): Promise<{ samples: number[]; handler: number[] }> {
   const first = await page.waitForFunction(
     counterText,
     { selector: COUNTER, pattern: '^Step \\d+ of \\d+$' },
@@ -144,18 +171,25 @@ export async function measureSteps(page: Page, presses: number): Promise<number[
     );
     ({ step, total } = parseCounter(String(await after.jsonValue())));
   }
-  return page.evaluate(
-    (hookName) => (window as unknown as Record<string, LatencyHook>)[hookName]!.samples,
-    HOOK,
-  );
+  return page.evaluate((hookName) => {
+    const h = (window as unknown as Record<string, LatencyHook>)[hookName]!;
+    return { samples: h.samples, handler: h.handler };
+  }, HOOK);
 }
 
-function summarize(name: string, samples: number[]): string {
-  const kept = samples.slice(WARMUP).sort((a, b) => a - b);
-  // nearest rank, so the figure is a latency that was actually observed
-  const rank = (p: number): number => kept[Math.max(0, Math.ceil(p * kept.length) - 1)]!;
-  const ms = (v: number): string => `${v.toFixed(1)} ms`;
-  return `step latency ${name}: median ${ms(rank(0.5))}, p95 ${ms(rank(0.95))}, max ${ms(kept[kept.length - 1]!)} over ${kept.length} steps`;
+interface Figures {
+  median: number;
+  p95: number;
+  handlerP95: number;
+}
+
+function figures(samples: number[], handler: number[]): Figures {
+  // nearest rank, so the figure is a value that was actually observed
+  const rank = (xs: number[], p: number): number => {
+    const kept = xs.slice(WARMUP).sort((a, b) => a - b);
+    return kept[Math.max(0, Math.ceil(p * kept.length) - 1)] ?? NaN;
+  };
+  return { median: rank(samples, 0.5), p95: rank(samples, 0.95), handlerP95: rank(handler, 0.95) };
 }
 
 export async function launchChromium(): Promise<Browser> {
@@ -174,8 +208,22 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function main(_args: string[]): Promise<number> {
-  const root = fileURLToPath(new URL('..', import.meta.url));
+const COSTLY =
+  '?preset=stress&pageOffset=0x40000000&ramSize=0x400000000&cpus=8&tlbEntries=512&hotplugCpu=7';
+const NAVIGATIONS: readonly { label: string; search: string; heap: boolean }[] = [
+  { label: 'default', search: '?preset=dual-step', heap: true },
+  { label: 'stress', search: '?preset=stress', heap: true },
+  { label: 'costly link', search: COSTLY, heap: false },
+];
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+export async function main(args: string[]): Promise<number> {
+  // --root DIR measures another checkout (the "before" column) with this bench
+  const root = resolve(option(args, '--root') ?? fileURLToPath(new URL('..', import.meta.url)));
   const configFile = join(root, 'vite.config.ts');
   let server: PreviewServer | undefined;
   let browser: Browser | undefined;
@@ -185,7 +233,7 @@ export async function main(_args: string[]): Promise<number> {
     // development; the figures are for what `npm run build` ships
     process.env.NODE_ENV = 'production';
     await build({ root, configFile, logLevel: 'warn', mode: 'production' });
-    console.log(jsSize(join(root, 'dist', 'assets')));
+    for (const line of jsSizes(join(root, 'dist'))) console.log(line);
 
     stage = 'vite preview';
     server = await preview({
@@ -200,24 +248,65 @@ export async function main(_args: string[]): Promise<number> {
 
     stage = 'launching Chromium';
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
 
-    for (const { name, step } of PRESETS) {
+    // (a) key to next paint, against a plain counter page on the same keys
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.route('**/__floor.html', (r) =>
+      r.fulfill({ contentType: 'text/html', body: FLOOR_HTML }),
+    );
+    const rows: { name: string; f: Figures }[] = [];
+    for (const { name, step } of [{ name: 'floor', step: 1 }, ...PRESETS]) {
       stage = `measuring ${name}`;
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(new URL(`?preset=${name}&step=${step}`, base).href);
-      const samples = await measureSteps(page, PRESSES);
-      console.log(summarize(name, samples));
+      const url = name === 'floor' ? '__floor.html' : `?preset=${name}&step=${step}`;
+      await page.goto(new URL(url, base).href);
+      const { samples, handler } = await measureSteps(page, PRESSES);
+      rows.push({ name, f: figures(samples, handler) });
       if (errors.length)
         console.warn(`  ${name}: ${errors.length} page error(s), first: ${errors[0]}`);
       await page.close();
     }
+    const floor = rows[0]!.f;
+    console.log(`(a) key to next paint over ${PRESSES - WARMUP} steps (ratio to the floor)`);
+    for (const { name, f } of rows)
+      console.log(
+        `  ${name.padEnd(10)} median ${ms(f.median)} (${(f.median / floor.median).toFixed(2)}x), p95 ${ms(f.p95)} (+${ms(f.p95 - floor.p95)}), handler p95 ${ms(f.handlerP95)}`,
+      );
+    await context.close();
+
+    // (b) navigation to "Step N of M" (or to the cost prompt) and the longest task; (c) heap
+    console.log('(b) navigation to "Step N of M", longest main-thread task; (c) tab heap');
+    for (const nav of NAVIGATIONS) {
+      stage = `loading ${nav.label}`;
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      await ctx.addInitScript(installNavigationProbe, PROBE);
+      const page = await ctx.newPage();
+      await page.goto(new URL(nav.search, base).href, { waitUntil: 'commit' });
+      await page.waitForFunction(
+        (name) => {
+          const p = (window as unknown as Record<string, ProbeState | undefined>)[name];
+          return !!p && (p.counterAt !== null || p.promptAt !== null);
+        },
+        PROBE,
+        { timeout: READY_TIMEOUT_MS, polling: 50 },
+      );
+      // long tasks are reported after they end: give the last one time to arrive
+      await page.waitForTimeout(300);
+      const p = await readProbe(page);
+      const what =
+        p.counterAt !== null
+          ? `"Step N of M" after ${ms(p.counterAt)}`
+          : `cost prompt after ${ms(p.promptAt!)}`;
+      const heap = nav.heap ? `, tab heap ${((await tabHeap(page)) / 1e6).toFixed(1)} MB` : '';
+      console.log(`  ${nav.label.padEnd(11)} ${what}, longest task ${ms(p.longestTask)}${heap}`);
+      await ctx.close();
+    }
     return 0;
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    console.error(`browser latency bench failed while ${stage}: ${msg}`);
+    console.error(`browser bench failed while ${stage}: ${msg}`);
     return 1;
   } finally {
     await browser?.close().catch(() => undefined);

@@ -1,5 +1,7 @@
 // Adds a Content-Security-Policy to the single-file build: no network, no eval, and only the
-// inlined script and style, each allowed by its SHA-256 hash.
+// inlined script and style, each allowed by its SHA-256 hash. The simulation worker is inlined
+// too and started from a blob: URL the page makes itself: worker-src blob: allows that, and
+// nothing else (a blob: URL can only be made by a script the policy already let run).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -13,6 +15,7 @@ const csp = [
   "default-src 'none'",
   `script-src ${scripts.join(' ')}`,
   `style-src ${styles.length ? styles.join(' ') : "'none'"}`,
+  'worker-src blob:',
   'img-src data: blob:',
   'font-src data:',
   "connect-src 'none'",

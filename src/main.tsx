@@ -4,13 +4,16 @@ import { App } from './ui/App';
 import { StoreProvider } from './ui/store/StoreContext';
 import { createAppStore } from './ui/store/appStore';
 import { dataFromSearch } from './ui/url/urlState';
+import { expectLink } from './ui/worker/useTraceLoading';
 import './ui/app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-// the link decides the first state, before the first paint: no flash of the default scenario
-const { messages, ...data } = dataFromSearch(location.search);
+// the link decides the first state, before the first paint: no flash of the default scenario;
+// its step is fitted to the trace when the worker has simulated it
+const { messages, link, ...data } = dataFromSearch(location.search);
 const store = createAppStore(data);
+expectLink(data.config, link);
 if (messages.length) store.getState().addMessages(messages);
 createRoot(root).render(
   <StrictMode>

@@ -1,17 +1,30 @@
-import { ExportDialog } from './controls/ExportDialog';
+import { lazy, Suspense } from 'react';
 import { KeyboardHelp } from './controls/KeyboardHelp';
 import { MessageBar } from './controls/MessageBar';
+import { Toolbar } from './controls/Toolbar';
 import { useKeyboard } from './controls/useKeyboard';
 import { usePlayback } from './controls/usePlayback';
-import { selectBlanked, selectView } from './store/selectors';
+import { selectBlanked, selectExportOpen, selectView } from './store/selectors';
 import { useAppStore } from './store/StoreContext';
 import { useWindowSync } from './sync/useWindowSync';
 import { useTheme } from './theme/useTheme';
 import { useUrlSync } from './url/useUrlSync';
 import { AppView } from './views/AppView';
-import { EmbedView } from './views/EmbedView';
-import { AudienceView, PresenterView } from './views/PresenterView';
 import { StepAnnouncer } from './views/StepAnnouncer';
+import { LoadingPanel } from './worker/LoadingPanel';
+import { useTraceLoading } from './worker/useTraceLoading';
+
+// what the first paint of the app view does not need comes in chunks of its own, on use
+const ExportDialog = lazy(() =>
+  import('./controls/ExportDialog').then((m) => ({ default: m.ExportDialog })),
+);
+const PresenterView = lazy(() =>
+  import('./views/PresenterView').then((m) => ({ default: m.PresenterView })),
+);
+const AudienceView = lazy(() =>
+  import('./views/PresenterView').then((m) => ({ default: m.AudienceView })),
+);
+const EmbedView = lazy(() => import('./views/EmbedView').then((m) => ({ default: m.EmbedView })));
 
 export function App() {
   useTheme();
@@ -19,17 +32,37 @@ export function App() {
   usePlayback();
   useUrlSync();
   useWindowSync();
+  const status = useTraceLoading();
   const view = useAppStore(selectView);
   const blanked = useAppStore(selectBlanked);
+  const exportOpen = useAppStore(selectExportOpen);
+  const ready = status.kind === 'ready';
   return (
     <>
       <div className={`app-root view-${view}`} data-testid="app-root">
-        {view === 'app' && <AppView />}
-        {view === 'presenter' && <PresenterView />}
-        {view === 'audience' && <AudienceView />}
-        {view === 'embed' && <EmbedView />}
-        {view !== 'app' && <MessageBar />}
-        <StepAnnouncer />
+        {!ready && (
+          // the shell: paints at once, before any trace, and keeps the scenario picker usable
+          <div className="app-view">
+            {view === 'app' && (
+              <header className="app-header">
+                <Toolbar />
+                <MessageBar />
+              </header>
+            )}
+            {view !== 'app' && <MessageBar />}
+            <LoadingPanel status={status} />
+          </div>
+        )}
+        {ready && (
+          <Suspense fallback={null}>
+            {view === 'app' && <AppView />}
+            {view === 'presenter' && <PresenterView />}
+            {view === 'audience' && <AudienceView />}
+            {view === 'embed' && <EmbedView />}
+            {view !== 'app' && <MessageBar />}
+            <StepAnnouncer />
+          </Suspense>
+        )}
       </div>
       {blanked && (
         <div
@@ -40,7 +73,11 @@ export function App() {
         />
       )}
       <KeyboardHelp />
-      <ExportDialog />
+      {ready && exportOpen && (
+        <Suspense fallback={null}>
+          <ExportDialog />
+        </Suspense>
+      )}
     </>
   );
 }

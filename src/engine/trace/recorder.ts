@@ -11,6 +11,18 @@ export interface StepMeta {
   source: SourceRef;
 }
 
+/** How often (in committed steps) the progress listener hears from a recorder. */
+export const PROGRESS_EVERY = 4096;
+let progressListener: ((steps: number) => void) | null = null;
+
+/**
+ * Hears every PROGRESS_EVERY-th committed step of any recorder in this thread: the simulation
+ * worker's progress bar. It only observes; the trace does not depend on it.
+ */
+export function setProgressListener(listener: ((steps: number) => void) | null): void {
+  progressListener = listener;
+}
+
 /**
  * Builds the trace as a fold: each step starts from the last committed state, writes the
  * world at its own version (= its 1-based index) and commits an immutable snapshot that shares
@@ -109,6 +121,7 @@ export class Recorder {
     if (this.freeze) deepFreeze(step);
     this.steps.push(step);
     this.pending = null;
+    if (progressListener && step.index % PROGRESS_EVERY === 0) progressListener(step.index);
     return step;
   }
 

@@ -5,8 +5,14 @@
  * Versions must be written in non-decreasing order; writing the current version again
  * replaces that version's value.
  */
+/** One key's history: the versions it was written at, ascending, and the value each wrote. */
+export interface Timeline<V> {
+  versions: number[];
+  values: V[];
+}
+
 export class VersionedMap<K, V> {
-  private readonly timelines = new Map<K, { versions: number[]; values: V[] }>();
+  private readonly timelines = new Map<K, Timeline<V>>();
   private latest = 0;
 
   set(key: K, value: V, version: number): void {
@@ -59,5 +65,19 @@ export class VersionedMap<K, V> {
     let n = 0;
     for (const t of this.timelines.values()) n += t.versions.length;
     return n;
+  }
+
+  /** Every key with its history, for moving the map to another thread (see restoreTimelines). */
+  timelineEntries(): IterableIterator<[K, Timeline<V>]> {
+    return this.timelines.entries();
+  }
+
+  /** Adds histories taken from timelineEntries() of another map (keys not yet present). */
+  restoreTimelines(entries: Iterable<readonly [K, Timeline<V>]>): void {
+    for (const [k, t] of entries) {
+      this.timelines.set(k, t);
+      const last = t.versions[t.versions.length - 1];
+      if (last !== undefined && last > this.latest) this.latest = last;
+    }
   }
 }

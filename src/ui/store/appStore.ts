@@ -3,7 +3,7 @@ import type { Config } from '../../engine/scenario/config';
 import { DEFAULT_PRESET, findPreset, presetConfig } from '../../engine/scenario/presets';
 import type { View } from '../../url/codec';
 import { nextPhaseStep, previousPhaseStep } from '../model/phases';
-import { getTrace } from './traceCache';
+import { peekTrace } from './traceCache';
 
 export type ThemePref = 'system' | 'light' | 'dark';
 export type TablesTab = 'tables' | 'strip' | 'inspector';
@@ -80,7 +80,10 @@ let nextMessageId = 1;
 
 export function createAppStore(initial: Partial<AppData> = {}): AppStore {
   return createStore<AppState>()((set, get) => {
-    const total = () => getTrace(get().config).steps.length;
+    // while the trace is simulated (in a worker) its length is unknown: the cursor is kept as
+    // asked and clamped when the trace arrives (useTraceLoading)
+    const loaded = () => peekTrace(get().config);
+    const total = () => loaded()?.steps.length ?? Number.MAX_SAFE_INTEGER;
     const clamp = (n: number) => Math.min(Math.max(1, Math.round(n)), total());
     return {
       ...getInitialData(),
@@ -92,9 +95,16 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
         set(cursor === total() ? { cursor, playing: false } : { cursor });
       },
       first: () => set({ cursor: 1 }),
+      // before the trace arrives this asks for "the end", which arrival clamps to the last step
       last: () => set({ cursor: total() }),
-      nextPhase: () => set({ cursor: nextPhaseStep(getTrace(get().config), get().cursor) }),
-      previousPhase: () => set({ cursor: previousPhaseStep(getTrace(get().config), get().cursor) }),
+      nextPhase: () => {
+        const t = loaded();
+        if (t) set({ cursor: nextPhaseStep(t, get().cursor) });
+      },
+      previousPhase: () => {
+        const t = loaded();
+        if (t) set({ cursor: previousPhaseStep(t, get().cursor) });
+      },
       setScenario: (presetName, config, step) => {
         const preset = findPreset(presetName);
         if (!preset) {
@@ -102,15 +112,8 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
           return false;
         }
         const next = config ?? presetConfig(preset);
-        let steps: number;
-        try {
-          steps = getTrace(next).steps.length;
-        } catch (e) {
-          get().addMessages([
-            `The scenario ${presetName} could not be simulated (${e instanceof Error ? e.message : String(e)}): kept the current one.`,
-          ]);
-          return false;
-        }
+        // simulated in a worker: a config that fails is reported and undone by useTraceLoading
+        const steps = peekTrace(next)?.steps.length ?? Number.MAX_SAFE_INTEGER;
         set({
           presetName,
           config: next,

@@ -2,17 +2,19 @@ import { decodeUrlState, encodeUrlState, resolveStep } from '../../url/codec';
 import { traceFingerprint } from '../../url/fingerprint';
 import { findPreset, presetConfig, DEFAULT_PRESET } from '../../engine/scenario/presets';
 import type { AppData, AppState } from '../store/appStore';
-import { getTrace } from '../store/traceCache';
+import { peekTrace } from '../store/traceCache';
+import type { UrlState } from '../../url/codec';
 
 /** The query string for what the app shows now. */
 export function searchFor(s: Pick<AppState, 'presetName' | 'config' | 'cursor' | 'view'>): string {
-  const trace = getTrace(s.config);
+  // while the trace is simulated there is no fingerprint yet; the link works without one
+  const trace = peekTrace(s.config);
   return encodeUrlState({
     preset: s.presetName,
     config: s.config,
     step: s.cursor,
     view: s.view,
-    fingerprint: traceFingerprint(trace),
+    fingerprint: trace ? traceFingerprint(trace) : null,
   });
 }
 
@@ -26,28 +28,37 @@ export function linkFor(
 
 /**
  * Reads a location.search into the store's data: the nearest valid state plus one message per
- * problem. Never throws: a config that cannot be simulated falls back to its preset.
+ * problem. Never throws. The step is checked against the trace once it has been simulated
+ * (stepFromLink); a config that cannot be simulated is reported and replaced then.
  */
 export function dataFromSearch(search: string): Pick<
   AppData,
   'presetName' | 'config' | 'cursor' | 'view'
 > & {
   messages: string[];
+  link: UrlState;
 } {
   const { state, messages } = decodeUrlState(search);
-  const out = [...messages];
-  let config = state.config;
-  let trace;
-  try {
-    trace = getTrace(config);
-  } catch (e) {
-    out.push(
-      `The link's settings could not be simulated (${e instanceof Error ? e.message : String(e)}): showing the ${state.preset} preset.`,
-    );
-    config = presetConfig(findPreset(state.preset) ?? findPreset(DEFAULT_PRESET)!);
-    trace = getTrace(config);
-  }
-  const r = resolveStep(state, trace.steps.length, traceFingerprint(trace));
-  out.push(...r.messages);
-  return { presetName: state.preset, config, cursor: r.step, view: state.view, messages: out };
+  return {
+    presetName: state.preset,
+    config: state.config,
+    cursor: Math.max(1, state.step ?? 1),
+    view: state.view,
+    messages: [...messages],
+    link: state,
+  };
+}
+
+/** The step a link asked for, fitted to its simulated trace, and what had to be corrected. */
+export function stepFromLink(
+  link: UrlState,
+  total: number,
+  fingerprint: string,
+): { step: number; messages: string[] } {
+  return resolveStep(link, total, fingerprint);
+}
+
+/** The config to show when a link's own cannot be simulated: its preset's. */
+export function fallbackConfig(presetName: string) {
+  return presetConfig(findPreset(presetName) ?? findPreset(DEFAULT_PRESET)!);
 }

@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage();
+p.on('console', (m) => console.log('console', m.type(), m.text()));
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+await p.goto('http://127.0.0.1:5186/' + (process.argv[2] ?? '?preset=dual-step&step=99999'));
+await p.waitForTimeout(Number(process.argv[3] ?? 3000));
+console.log(p.url(), (await p.locator('body').innerText()).slice(600, 1400));
+if (process.argv[4]) await p.screenshot({ path: process.argv[4] });
+await b.close();

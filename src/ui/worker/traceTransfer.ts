@@ -1,0 +1,137 @@
+import type { Listing } from '../../engine/source/listing';
+import type { KeyMoment, MachineState, Outcome, Step, Trace } from '../../engine/trace/types';
+import type { Config } from '../../engine/scenario/config';
+import type { Layout } from '../../engine/scenario/layout';
+import { World } from '../../engine/trace/world';
+import type { Timeline } from '../../engine/util/versionedMap';
+
+/*
+ * Moves a finished trace from the simulation worker to the page in parts. One structured-clone
+ * message is decoded by the page in one task; parts keep each such task short (the page never
+ * freezes while a big trace arrives) and let the page show how far the transfer is.
+ * Objects shared between steps stay shared inside a part; only the first step of a part
+ * repeats what it shares with the part before.
+ */
+
+const STEPS_PER_PART = 4000;
+const TIMELINES_PER_PART = 8000;
+
+type MapName = 'poc' | 'dirty' | 'pageCount' | 'owners';
+
+export type TracePart =
+  | {
+      readonly kind: 'head';
+      readonly config: Config;
+      readonly layout: Layout;
+      readonly initial: MachineState;
+      readonly outcome: Outcome;
+      readonly moments: readonly KeyMoment[];
+      readonly listings: ReadonlyMap<string, Listing> | null;
+      readonly codeAt: ReadonlyMap<number, { listing: string; line: number }>;
+      readonly stepCount: number;
+    }
+  | { readonly kind: 'steps'; readonly steps: readonly Step[] }
+  | {
+      readonly kind: 'map';
+      readonly map: MapName;
+      readonly entries: readonly (readonly [unknown, Timeline<unknown>])[];
+    };
+
+function mapOf(world: World, name: MapName) {
+  switch (name) {
+    case 'poc':
+      return world.memory.poc;
+    case 'dirty':
+      return world.memory.dirty;
+    case 'pageCount':
+      return world.pageCount;
+    case 'owners':
+      return world.owners;
+  }
+}
+
+/** The parts of a trace, in the order TraceAssembler takes them. */
+export function* traceParts(trace: Trace): Generator<TracePart> {
+  const listings = (trace as { listings?: ReadonlyMap<string, Listing> }).listings ?? null;
+  yield {
+    kind: 'head',
+    config: trace.config,
+    layout: trace.layout,
+    initial: trace.initial,
+    outcome: trace.outcome,
+    moments: trace.moments,
+    listings,
+    codeAt: trace.world.codeAt,
+    stepCount: trace.steps.length,
+  };
+  for (let i = 0; i < trace.steps.length; i += STEPS_PER_PART)
+    yield { kind: 'steps', steps: trace.steps.slice(i, i + STEPS_PER_PART) };
+  for (const map of ['poc', 'dirty', 'pageCount', 'owners'] as const) {
+    let batch: (readonly [unknown, Timeline<unknown>])[] = [];
+    for (const entry of mapOf(trace.world, map).timelineEntries()) {
+      batch.push(entry);
+      if (batch.length === TIMELINES_PER_PART) {
+        yield { kind: 'map', map, entries: batch };
+        batch = [];
+      }
+    }
+    if (batch.length) yield { kind: 'map', map, entries: batch };
+  }
+}
+
+/** Rebuilds a trace from its parts on the page. */
+export class TraceAssembler {
+  private head: Extract<TracePart, { kind: 'head' }> | null = null;
+  private readonly steps: Step[] = [];
+  private readonly world = new World();
+
+  /** Steps received so far, and how many the trace has (0 before the head). */
+  get received(): { steps: number; of: number } {
+    return { steps: this.steps.length, of: this.head?.stepCount ?? 0 };
+  }
+
+  add(part: TracePart): void {
+    if (part.kind === 'head') this.head = part;
+    else if (part.kind === 'steps') for (const s of part.steps) this.steps.push(s);
+    else mapOf(this.world, part.map).restoreTimelines(part.entries as never);
+  }
+
+  finish(): Trace {
+    const h = this.head;
+    if (!h) throw new Error('trace transfer ended before its head');
+    if (this.steps.length !== h.stepCount)
+      throw new Error(`trace transfer got ${this.steps.length} of ${h.stepCount} steps`);
+    for (const [k, v] of h.codeAt) this.world.codeAt.set(k, v);
+    this.world.memory.background = unmodelledText(h.layout);
+    const trace: Trace & { listings?: ReadonlyMap<string, Listing> } = {
+      config: h.config,
+      layout: h.layout,
+      world: this.world,
+      initial: h.initial,
+      steps: this.steps,
+      outcome: h.outcome,
+      moments: h.moments,
+    };
+    if (h.listings) trace.listings = h.listings;
+    return trace;
+  }
+}
+
+/** udf #0: what the simulator puts in never-written kernel text and the stale 4K slab. */
+const UNMODELLED_TEXT = new Uint32Array(16).fill(0xe7f000f0);
+
+/*
+ * A function does not survive structured cloning, so the page rebuilds the memory's
+ * background from the layout, as simulate's loadImage sets it (traceTransfer.test.ts checks
+ * that every line reads the same on both sides).
+ */
+function unmodelledText(layout: Layout): (line: number) => Uint32Array | undefined {
+  const first = layout.kernelStart / 64;
+  const last = layout.kernelTextEnd / 64;
+  const slabFirst = layout.slab4kPa / 64;
+  const slabLast = slabFirst + (8 * 4096) / 64;
+  return (line) =>
+    (line >= first && line < last) || (line >= slabFirst && line < slabLast)
+      ? UNMODELLED_TEXT
+      : undefined;
+}
