@@ -38,6 +38,9 @@ test('a valid edit re-simulates, marks the key and lands in the URL', async ({ a
   // the code now crosses a page: step 3 of the new trace allocates the bounce page
   await expect(app.title).toHaveText('Allocate the bounce page');
   await expect(page).toHaveURL(/idmapStart=0x80320fa0/);
+  // the re-simulation neither closes the editor nor takes the caret from the field
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('0x8032_0fa0');
   await expect(editor(page).locator('[data-key="idmapStart"]')).toHaveClass(/changed/);
   await expect(editor(page).getByText('based on dual-step, 1 changed')).toBeVisible();
   await editor(page).getByRole('switch', { name: 'skipTlbi' }).check();

@@ -4,7 +4,7 @@ import { MessageBar } from './controls/MessageBar';
 import { Toolbar } from './controls/Toolbar';
 import { useKeyboard } from './controls/useKeyboard';
 import { usePlayback } from './controls/usePlayback';
-import { selectBlanked, selectExportOpen, selectView } from './store/selectors';
+import { selectBlanked, selectEditorOpen, selectExportOpen, selectView } from './store/selectors';
 import { useAppStore } from './store/StoreContext';
 import { useWindowSync } from './sync/useWindowSync';
 import { useTheme } from './theme/useTheme';
@@ -24,6 +24,9 @@ const PresenterView = lazy(() =>
 const AudienceView = lazy(() =>
   import('./views/PresenterView').then((m) => ({ default: m.AudienceView })),
 );
+// outside the trace-ready part of the page: an edit that re-simulates keeps the editor and its focus
+const ScenarioEditor = lazy(() => import('./editor/ScenarioEditor'));
+const selectSetEditor = (s: import('./store/appStore').AppState) => s.setEditorOpen;
 const EmbedView = lazy(() => import('./views/EmbedView').then((m) => ({ default: m.EmbedView })));
 
 export function App() {
@@ -36,6 +39,8 @@ export function App() {
   const view = useAppStore(selectView);
   const blanked = useAppStore(selectBlanked);
   const exportOpen = useAppStore(selectExportOpen);
+  const editorOpen = useAppStore(selectEditorOpen);
+  const setEditorOpen = useAppStore(selectSetEditor);
   const ready = status.kind === 'ready';
   return (
     <>
@@ -73,6 +78,11 @@ export function App() {
         />
       )}
       <KeyboardHelp />
+      {view === 'app' && editorOpen && (
+        <Suspense fallback={null}>
+          <ScenarioEditor onClose={() => setEditorOpen(false)} />
+        </Suspense>
+      )}
       {ready && exportOpen && (
         <Suspense fallback={null}>
           <ExportDialog />

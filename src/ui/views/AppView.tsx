@@ -1,4 +1,3 @@
-import { lazy, Suspense } from 'react';
 import { MessageBar } from '../controls/MessageBar';
 import { OutcomeBanner } from '../controls/OutcomeBanner';
 import { StepControls, StepCounter } from '../controls/StepControls';
@@ -11,18 +10,10 @@ import { SourcePanel } from '../panels/SourcePanel';
 import { TlbPanel } from '../panels/TlbPanel';
 import { StripPanel, TablesArea } from './TablesArea';
 import { useMediaQuery } from './useMediaQuery';
-import { selectEditorOpen } from '../store/selectors';
-import { useAppStore } from '../store/StoreContext';
-
-// The editor is not needed for the first paint: its chunk loads when it is opened.
-const ScenarioEditor = lazy(() => import('../editor/ScenarioEditor'));
-const selectSetEditor = (s: import('../store/appStore').AppState) => s.setEditorOpen;
 
 /** The step-through app: toolbar, timeline, the tables, and the per-step panels. */
 export function AppView() {
   const wide = useMediaQuery('(min-width: 1600px) and (min-height: 900px)');
-  const editorOpen = useAppStore(selectEditorOpen);
-  const setEditorOpen = useAppStore(selectSetEditor);
   return (
     <div className={`app-view${wide ? ' wide' : ''}`}>
       <header className="app-header">
@@ -50,11 +41,6 @@ export function AppView() {
           <TlbPanel />
         </div>
       </main>
-      {editorOpen && (
-        <Suspense fallback={null}>
-          <ScenarioEditor onClose={() => setEditorOpen(false)} />
-        </Suspense>
-      )}
     </div>
   );
 }
