@@ -27,6 +27,8 @@ const AudienceView = lazy(() =>
 // outside the trace-ready part of the page: an edit that re-simulates keeps the editor and its focus
 const ScenarioEditor = lazy(() => import('./editor/ScenarioEditor'));
 const selectSetEditor = (s: import('./store/appStore').AppState) => s.setEditorOpen;
+const CompareView = lazy(() => import('./compare/CompareView'));
+const selectComparing = (s: import('./store/appStore').AppState) => s.compare !== null;
 const EmbedView = lazy(() => import('./views/EmbedView').then((m) => ({ default: m.EmbedView })));
 
 export function App() {
@@ -40,6 +42,7 @@ export function App() {
   const blanked = useAppStore(selectBlanked);
   const exportOpen = useAppStore(selectExportOpen);
   const editorOpen = useAppStore(selectEditorOpen);
+  const comparing = useAppStore(selectComparing);
   const setEditorOpen = useAppStore(selectSetEditor);
   const ready = status.kind === 'ready';
   return (
@@ -60,12 +63,13 @@ export function App() {
         )}
         {ready && (
           <Suspense fallback={null}>
-            {view === 'app' && <AppView />}
+            {view === 'app' && !comparing && <AppView />}
+            {view === 'app' && comparing && <CompareView />}
             {view === 'presenter' && <PresenterView />}
             {view === 'audience' && <AudienceView />}
             {view === 'embed' && <EmbedView />}
             {view !== 'app' && <MessageBar />}
-            <StepAnnouncer />
+            {!comparing && <StepAnnouncer />}
           </Suspense>
         )}
       </div>

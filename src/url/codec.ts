@@ -7,6 +7,7 @@ import {
 } from '../engine/scenario/config';
 import { DEFAULT_PRESET, findPreset, PRESETS, presetConfig } from '../engine/scenario/presets';
 import { parseConfigValue, validateConfig } from '../engine/scenario/validate';
+import { decodeCompare, encodeCompare, type ScenarioSide } from './scenarioParams';
 import { naturalIdmapLength } from '../engine/cpu/program/programs';
 
 /**
@@ -32,6 +33,8 @@ export interface UrlState {
   readonly view: View;
   /** The fingerprint the link was made with, if any. */
   readonly fingerprint: string | null;
+  /** The compared (right) scenario, when the link compares two; `step` is then an aligned step. */
+  readonly compare?: ScenarioSide | null;
 }
 
 export interface DecodeResult {
@@ -54,6 +57,7 @@ export function encodeUrlState(s: UrlState): string {
     if (s.config[key] !== base[key])
       parts.push(`${key}=${encodeURIComponent(formatValue(key, s.config[key]))}`);
   }
+  if (s.compare) parts.push(...encodeCompare(s.compare));
   if (s.step !== null) parts.push(`step=${s.step}`);
   if (s.view !== 'app') parts.push(`view=${s.view}`);
   if (s.fingerprint) parts.push(`fp=${s.fingerprint}`);
@@ -125,6 +129,7 @@ export function decodeUrlState(search: string): DecodeResult {
   const config: Config = presetConfig(preset);
   const known = new Set<string>(['v', 'preset', 'step', 'view', 'fp', 'embed', ...CONFIG_KEYS]);
   for (const [key, value] of pairs) {
+    if (key === 'compare' || key.startsWith('c.')) continue; // the compared side, below
     if (!known.has(key)) {
       messages.push(`Unknown key "${truncate(key)}" in the link: ignored.`);
       continue;
@@ -175,7 +180,12 @@ export function decodeUrlState(search: string): DecodeResult {
     if (/^[0-9a-f]{6}$/.test(fp)) fingerprint = fp;
     else messages.push(`The link's fingerprint "${truncate(fp)}" is malformed: ignored.`);
   }
-  return { state: { preset: presetName, config, step, view, fingerprint }, messages };
+  const compared = decodeCompare(pairs);
+  messages.push(...compared.messages);
+  return {
+    state: { preset: presetName, config, step, view, fingerprint, compare: compared.side },
+    messages,
+  };
 }
 
 /**

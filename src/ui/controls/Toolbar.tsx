@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { selectTheme } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/StoreContext';
 import { linkFor } from '../url/urlState';
+import { ComparePicker } from '../compare/ComparePicker';
 import { ScenarioPicker } from './ScenarioPicker';
 
 const selectActions = (s: import('../store/appStore').AppState) => s;
@@ -45,6 +46,7 @@ export function Toolbar() {
         hyp<span>step</span>
       </h1>
       <ScenarioPicker />
+      <ComparePicker />
       <div className="toolbar-right">
         <button type="button" onClick={() => void copy()} aria-describedby="copy-status">
           Copy link

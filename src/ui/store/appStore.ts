@@ -4,6 +4,9 @@ import { DEFAULT_PRESET, findPreset, presetConfig } from '../../engine/scenario/
 import type { View } from '../../url/codec';
 import { nextPhaseStep, previousPhaseStep } from '../model/phases';
 import { peekTrace } from './traceCache';
+import type { ScenarioSide } from '../../url/scenarioParams';
+import { positionOfStep, type ComparedPair } from '../compare/compareModel';
+import { peekCompared } from '../compare/peekCompared';
 
 export type ThemePref = 'system' | 'light' | 'dark';
 export type TablesTab = 'tables' | 'strip' | 'inspector';
@@ -22,6 +25,8 @@ export interface AppData {
   readonly helpOpen: boolean;
   readonly exportOpen: boolean;
   readonly editorOpen: boolean;
+  /** The compared (right) scenario; the main config is the left. The cursor is then an aligned step. */
+  readonly compare: ScenarioSide | null;
   readonly blanked: boolean;
   readonly tablesTab: TablesTab;
   readonly inspectText: string;
@@ -46,6 +51,8 @@ export interface AppActions {
   setHelpOpen(open: boolean): void;
   setExportOpen(open: boolean): void;
   setEditorOpen(open: boolean): void;
+  /** Compares the current scenario with `side` (null: back to one scenario), from aligned step `step`. */
+  setCompare(side: ScenarioSide | null, step?: number): void;
   toggleBlank(): void;
   setTablesTab(tab: TablesTab): void;
   setInspectText(text: string): void;
@@ -69,6 +76,7 @@ export function getInitialData(): AppData {
     helpOpen: false,
     exportOpen: false,
     editorOpen: false,
+    compare: null,
     blanked: false,
     tablesTab: 'tables',
     inspectText: '0xffff0000',
@@ -78,12 +86,30 @@ export function getInitialData(): AppData {
 
 let nextMessageId = 1;
 
+/** A phase jump while comparing: on the left side's phases, mapped back to the alignment. */
+function phaseOnLeft(
+  c: ComparedPair,
+  cursor: number,
+  jump: (t: ComparedPair['left'], step: number) => number,
+): number {
+  const leftStep = c.shownLeft[Math.min(cursor, c.shownLeft.length) - 1] ?? 1;
+  return positionOfStep(c, 'left', jump(c.left, leftStep)) + 1;
+}
+
 export function createAppStore(initial: Partial<AppData> = {}): AppStore {
   return createStore<AppState>()((set, get) => {
     // while the trace is simulated (in a worker) its length is unknown: the cursor is kept as
     // asked and clamped when the trace arrives (useTraceLoading)
     const loaded = () => peekTrace(get().config);
-    const total = () => loaded()?.steps.length ?? Number.MAX_SAFE_INTEGER;
+    const compared = () => {
+      const s = get();
+      return s.compare ? peekCompared(s.config, s.compare.config) : undefined;
+    };
+    // comparing, the cursor walks the alignment: its length once both traces are in
+    const total = () =>
+      get().compare
+        ? (compared()?.alignment.pairs.length ?? Number.MAX_SAFE_INTEGER)
+        : (loaded()?.steps.length ?? Number.MAX_SAFE_INTEGER);
     const clamp = (n: number) => Math.min(Math.max(1, Math.round(n)), total());
     return {
       ...getInitialData(),
@@ -98,12 +124,16 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
       // before the trace arrives this asks for "the end", which arrival clamps to the last step
       last: () => set({ cursor: total() }),
       nextPhase: () => {
-        const t = loaded();
-        if (t) set({ cursor: nextPhaseStep(t, get().cursor) });
+        const c = compared();
+        if (c) set({ cursor: phaseOnLeft(c, get().cursor, nextPhaseStep) });
+        else if (!get().compare && loaded())
+          set({ cursor: nextPhaseStep(loaded()!, get().cursor) });
       },
       previousPhase: () => {
-        const t = loaded();
-        if (t) set({ cursor: previousPhaseStep(t, get().cursor) });
+        const c = compared();
+        if (c) set({ cursor: phaseOnLeft(c, get().cursor, previousPhaseStep) });
+        else if (!get().compare && loaded())
+          set({ cursor: previousPhaseStep(loaded()!, get().cursor) });
       },
       setScenario: (presetName, config, step) => {
         const preset = findPreset(presetName);
@@ -135,6 +165,8 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
       setHelpOpen: (helpOpen) => set({ helpOpen }),
       setExportOpen: (exportOpen) => set({ exportOpen }),
       setEditorOpen: (editorOpen) => set({ editorOpen }),
+      setCompare: (compare, step) =>
+        set({ compare, cursor: Math.max(1, step ?? 1), playing: false }),
       toggleBlank: () => set({ blanked: !get().blanked }),
       setTablesTab: (tablesTab) => set({ tablesTab }),
       setInspectText: (inspectText) => set({ inspectText }),

@@ -1,17 +1,26 @@
+import { createContext, useContext } from 'react';
 import type { MachineState, Step, Trace } from '../../engine/trace/types';
 import { selectConfig, selectCursor } from './selectors';
 import { useAppStore } from './StoreContext';
 import { getTrace } from './traceCache';
-
-export function useTrace(): Trace {
-  return getTrace(useAppStore(selectConfig));
-}
 
 export interface CurrentStep {
   readonly trace: Trace;
   readonly step: Step;
   /** The state before this step: what "changed" is measured against. */
   readonly before: MachineState;
+}
+
+/**
+ * A subtree that shows another trace or step than the store's (a column of the compare view)
+ * provides it here; the panels inside read it through the same hooks.
+ */
+export const StepOverrideContext = createContext<CurrentStep | null>(null);
+
+export function useTrace(): Trace {
+  const override = useContext(StepOverrideContext);
+  const config = useAppStore(selectConfig);
+  return override?.trace ?? getTrace(config);
 }
 
 export function stepAt(trace: Trace, cursor: number): CurrentStep {
@@ -22,7 +31,8 @@ export function stepAt(trace: Trace, cursor: number): CurrentStep {
 }
 
 export function useCurrentStep(): CurrentStep {
-  const trace = useTrace();
+  const override = useContext(StepOverrideContext);
+  const config = useAppStore(selectConfig);
   const cursor = useAppStore(selectCursor);
-  return stepAt(trace, cursor);
+  return override ?? stepAt(getTrace(config), cursor);
 }

@@ -6,7 +6,9 @@ import { peekTrace } from '../store/traceCache';
 import type { UrlState } from '../../url/codec';
 
 /** The query string for what the app shows now. */
-export function searchFor(s: Pick<AppState, 'presetName' | 'config' | 'cursor' | 'view'>): string {
+export function searchFor(
+  s: Pick<AppState, 'presetName' | 'config' | 'cursor' | 'view' | 'compare'>,
+): string {
   // while the trace is simulated there is no fingerprint yet; the link works without one
   const trace = peekTrace(s.config);
   return encodeUrlState({
@@ -15,12 +17,13 @@ export function searchFor(s: Pick<AppState, 'presetName' | 'config' | 'cursor' |
     step: s.cursor,
     view: s.view,
     fingerprint: trace ? traceFingerprint(trace) : null,
+    compare: s.compare,
   });
 }
 
 /** The full link to the current state, for Copy link and the embed's "open in hypstep". */
 export function linkFor(
-  s: Pick<AppState, 'presetName' | 'config' | 'cursor' | 'view'>,
+  s: Pick<AppState, 'presetName' | 'config' | 'cursor' | 'view' | 'compare'>,
   base: string,
 ): string {
   return base + searchFor(s);
@@ -33,7 +36,7 @@ export function linkFor(
  */
 export function dataFromSearch(search: string): Pick<
   AppData,
-  'presetName' | 'config' | 'cursor' | 'view'
+  'presetName' | 'config' | 'cursor' | 'view' | 'compare'
 > & {
   messages: string[];
   link: UrlState;
@@ -44,6 +47,7 @@ export function dataFromSearch(search: string): Pick<
     config: state.config,
     cursor: Math.max(1, state.step ?? 1),
     view: state.view,
+    compare: state.compare ?? null,
     messages: [...messages],
     link: state,
   };

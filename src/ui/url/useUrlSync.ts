@@ -11,7 +11,7 @@ import { dataFromSearch, searchFor } from './urlState';
 const REPLACE_EVERY_MS = 400;
 
 const scenarioChanged = (a: AppState, b: AppState) =>
-  a.presetName !== b.presetName || a.config !== b.config;
+  a.presetName !== b.presetName || a.config !== b.config || a.compare !== b.compare;
 
 /** The one writer of the URL: a store subscriber. Scenario changes push, stepping replaces. */
 export function useUrlSync(): void {
@@ -48,6 +48,8 @@ export function useUrlSync(): void {
         if (s.presetName !== d.presetName || JSON.stringify(s.config) !== JSON.stringify(d.config))
           s.setScenario(d.presetName, d.config, d.cursor);
         else s.goTo(d.cursor);
+        if (JSON.stringify(s.compare) !== JSON.stringify(d.compare))
+          s.setCompare(d.compare, d.cursor);
         s.setView(d.view);
         if (d.messages.length) s.addMessages(d.messages);
       } finally {

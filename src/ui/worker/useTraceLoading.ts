@@ -17,7 +17,12 @@ import {
   type LoadProgress,
 } from '../store/traceCache';
 import { fallbackConfig, searchFor, stepFromLink } from '../url/urlState';
-import { approvalsVersion, costOverBudget, isCostlyRunApproved, subscribeApprovals } from './costBudget';
+import {
+  approvalsVersion,
+  costOverBudget,
+  isCostlyRunApproved,
+  subscribeApprovals,
+} from './costBudget';
 
 export type TraceStatus =
   | { readonly kind: 'ready' }
@@ -47,7 +52,9 @@ function arrived(store: AppStore, config: Config): void {
     // the cursor, not the link's step: a presenter's window may have moved it meanwhile
     const asked = pendingLink.link.step === null && s.cursor === 1 ? null : s.cursor;
     const link = { ...pendingLink.link, step: asked };
-    const r = stepFromLink(link, trace.steps.length, traceFingerprint(trace));
+    // comparing, the step is an aligned one: the compare view fits it once both sides are in
+    const total = s.compare ? Number.MAX_SAFE_INTEGER : trace.steps.length;
+    const r = stepFromLink(link, total, traceFingerprint(trace));
     pendingLink = null;
     s.goTo(r.step);
     if (r.messages.length) s.addMessages(r.messages);

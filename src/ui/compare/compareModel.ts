@@ -1,0 +1,113 @@
+import { alignTraces, type AlignedPair, type Alignment } from '../../engine/compare/align';
+import { differencesAt, type Difference } from '../../engine/compare/diff';
+import type { Config } from '../../engine/scenario/config';
+import { estimateCost } from '../../engine/scenario/cost';
+import type { Trace } from '../../engine/trace/types';
+
+/*
+ * What the compare view derives from a pair of traces, once per pair: the alignment, which
+ * step each side shows at every aligned position (a side with no counterpart holds its last
+ * step), and the aligned positions where the two sides differ.
+ */
+
+/** Above this many estimated steps a side is compared with the CLI's `diff`, not in the page. */
+export const COMPARE_STEP_LIMIT = 60_000;
+
+export function compareTooCostly(config: Config): number | null {
+  try {
+    const { steps } = estimateCost(config);
+    return steps > COMPARE_STEP_LIMIT ? steps : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface ComparedPair {
+  readonly left: Trace;
+  readonly right: Trace;
+  readonly alignment: Alignment;
+  /** Per aligned position (0-based), the 1-based step each side shows (held when it has none). */
+  readonly shownLeft: Int32Array;
+  readonly shownRight: Int32Array;
+  /** Aligned positions (0-based) whose two steps differ or where one side has no counterpart. */
+  readonly divergent: readonly number[];
+  /** The first divergent position with a real difference (both sides present), or null. */
+  readonly firstDifference: number | null;
+}
+
+function held(pairs: readonly AlignedPair[], side: 'left' | 'right'): Int32Array {
+  const out = new Int32Array(pairs.length);
+  let last = 1;
+  pairs.forEach((p, i) => {
+    const n = p[side];
+    if (n !== null) last = n;
+    out[i] = last;
+  });
+  return out;
+}
+
+const memo = new WeakMap<Trace, WeakMap<Trace, ComparedPair>>();
+
+export function comparePair(left: Trace, right: Trace): ComparedPair {
+  let inner = memo.get(left);
+  if (!inner) memo.set(left, (inner = new WeakMap()));
+  const hit = inner.get(right);
+  if (hit) return hit;
+  const alignment = alignTraces(left, right);
+  const divergent: number[] = [];
+  let firstDifference: number | null = null;
+  alignment.pairs.forEach((p, i) => {
+    if (p.left === null || p.right === null) {
+      divergent.push(i);
+      return;
+    }
+    if (differencesAt(left, right, p).length > 0) {
+      divergent.push(i);
+      firstDifference ??= i;
+    }
+  });
+  const out: ComparedPair = {
+    left,
+    right,
+    alignment,
+    shownLeft: held(alignment.pairs, 'left'),
+    shownRight: held(alignment.pairs, 'right'),
+    divergent,
+    firstDifference,
+  };
+  inner.set(right, out);
+  return out;
+}
+
+/** The differences at aligned position `pos` (0-based). */
+export function differencesAtPosition(c: ComparedPair, pos: number): Difference[] {
+  const p = c.alignment.pairs[pos];
+  return p ? differencesAt(c.left, c.right, p) : [];
+}
+
+/** Where each run of consecutive divergent positions starts: the places the two sides part. */
+export function divergenceStarts(c: ComparedPair): number[] {
+  return c.divergent.filter((p, i) => i === 0 || c.divergent[i - 1] !== p - 1);
+}
+
+/** The start of the next (dir 1) or previous (dir -1) run of differences from `pos`, or null. */
+export function nextDivergence(c: ComparedPair, pos: number, dir: 1 | -1): number | null {
+  const starts = divergenceStarts(c);
+  if (dir > 0) return starts.find((p) => p > pos) ?? null;
+  for (let i = starts.length - 1; i >= 0; i--) if (starts[i]! < pos) return starts[i]!;
+  return null;
+}
+
+/** The aligned position (0-based) where a side's 1-based step shows, for moments and links. */
+export function positionOfStep(c: ComparedPair, side: 'left' | 'right', step: number): number {
+  const shown = side === 'left' ? c.shownLeft : c.shownRight;
+  // shown is non-decreasing: the first position that reaches the step
+  let lo = 0;
+  let hi = shown.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (shown[mid]! < step) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,10 @@
+import type { Config } from '../../engine/scenario/config';
+import { peekTrace } from '../store/traceCache';
+import { comparePair, type ComparedPair } from './compareModel';
+
+/** The compared pair when both traces have been simulated, else undefined (nothing starts). */
+export function peekCompared(left: Config, right: Config): ComparedPair | undefined {
+  const l = peekTrace(left);
+  const r = peekTrace(right);
+  return l && r ? comparePair(l, r) : undefined;
+}
