@@ -1,7 +1,7 @@
 import type { Difference } from '../../engine/compare/diff';
 import { useAppStoreApi } from '../store/StoreContext';
 import type { ComparedPair } from './compareModel';
-import { divergenceStarts, nextDivergence } from './compareModel';
+import { nextDivergence } from './compareModel';
 import { shortDifference } from './describeDifference';
 
 export interface CompareMarker {
@@ -25,7 +25,7 @@ export function CompareBar(props: {
   const total = c.alignment.pairs.length;
   const pair = c.alignment.pairs[position]!;
   const go = (pos: number | null) => pos !== null && store.getState().goTo(pos + 1);
-  const starts = divergenceStarts(c);
+  const starts = c.starts;
   const here =
     pair.left === null
       ? 'only the right side does this; the left holds'

@@ -31,8 +31,27 @@ export interface ComparedPair {
   readonly shownRight: Int32Array;
   /** Aligned positions (0-based) whose two steps differ or where one side has no counterpart. */
   readonly divergent: readonly number[];
+  /**
+   * Where "next difference" stops: the first position of each run of positions that differ in
+   * the same way (the same registers, entries or held side, whatever their values).
+   */
+  readonly starts: readonly number[];
   /** The first divergent position with a real difference (both sides present), or null. */
   readonly firstDifference: number | null;
+}
+
+/** What kind of difference a position has, without the values: runs share it. */
+function signature(p: AlignedPair, diffs: readonly Difference[]): string {
+  if (p.left === null || p.right === null) return 'held';
+  return diffs
+    .map((d) =>
+      d.kind === 'register'
+        ? `r:${d.cpu}:${d.name}`
+        : d.kind === 'stale-tlb'
+          ? `t:${d.cpu}:${d.va}:${d.side}`
+          : `d:${d.pgd}:${d.level}:${d.index}`,
+    )
+    .join(',');
 }
 
 function held(pairs: readonly AlignedPair[], side: 'left' | 'right'): Int32Array {
@@ -55,16 +74,19 @@ export function comparePair(left: Trace, right: Trace): ComparedPair {
   if (hit) return hit;
   const alignment = alignTraces(left, right);
   const divergent: number[] = [];
+  const starts: number[] = [];
   let firstDifference: number | null = null;
+  let previous = '';
   alignment.pairs.forEach((p, i) => {
-    if (p.left === null || p.right === null) {
+    const held = p.left === null || p.right === null;
+    const diffs = held ? [] : differencesAt(left, right, p);
+    const sig = held || diffs.length ? signature(p, diffs) : '';
+    if (sig) {
       divergent.push(i);
-      return;
+      if (sig !== previous) starts.push(i);
+      if (!held) firstDifference ??= i;
     }
-    if (differencesAt(left, right, p).length > 0) {
-      divergent.push(i);
-      firstDifference ??= i;
-    }
+    previous = sig;
   });
   const out: ComparedPair = {
     left,
@@ -73,6 +95,7 @@ export function comparePair(left: Trace, right: Trace): ComparedPair {
     shownLeft: held(alignment.pairs, 'left'),
     shownRight: held(alignment.pairs, 'right'),
     divergent,
+    starts,
     firstDifference,
   };
   inner.set(right, out);
@@ -85,14 +108,9 @@ export function differencesAtPosition(c: ComparedPair, pos: number): Difference[
   return p ? differencesAt(c.left, c.right, p) : [];
 }
 
-/** Where each run of consecutive divergent positions starts: the places the two sides part. */
-export function divergenceStarts(c: ComparedPair): number[] {
-  return c.divergent.filter((p, i) => i === 0 || c.divergent[i - 1] !== p - 1);
-}
-
 /** The start of the next (dir 1) or previous (dir -1) run of differences from `pos`, or null. */
 export function nextDivergence(c: ComparedPair, pos: number, dir: 1 | -1): number | null {
-  const starts = divergenceStarts(c);
+  const starts = c.starts;
   if (dir > 0) return starts.find((p) => p > pos) ?? null;
   for (let i = starts.length - 1; i >= 0; i--) if (starts[i]! < pos) return starts[i]!;
   return null;

@@ -1,0 +1,153 @@
+import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const counter = (page: Page) => page.getByTestId('compare-counter');
+const col = (page: Page, side: 'left' | 'right') => page.getByTestId(`compare-${side}`);
+const aligned = async (page: Page) => {
+  const m = /^Aligned step (\d+) of (\d+)$/.exec((await counter(page).textContent()) ?? '');
+  return { at: Number(m?.[1]), of: Number(m?.[2]) };
+};
+const sideStep = async (page: Page, side: 'left' | 'right') => {
+  const t = (await page.getByTestId(`compare-${side}-step`).textContent()) ?? '';
+  return { held: t.includes('(no counterpart)'), n: Number(/step (\d+) of/i.exec(t)?.[1]) };
+};
+
+async function openCompare(page: Page, query: string) {
+  await page.goto('/' + query);
+  await expect(counter(page)).toHaveText(/^Aligned step \d+ of \d+$/);
+}
+
+test('a compare link opens two columns that step in lockstep on matching events', async ({
+  page,
+}) => {
+  await openCompare(page, '?preset=single-step&compare=dual-step');
+  await expect(col(page, 'left')).toContainText('single-step init (v3.9)');
+  await expect(col(page, 'right')).toContainText('Dual-step HYP init (Linux v3.10)');
+  const start = await aligned(page);
+  expect(start.at).toBe(1);
+  // one key moves one aligned step; each side moves by one step or holds, never skips
+  let prev = { l: await sideStep(page, 'left'), r: await sideStep(page, 'right') };
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('ArrowRight');
+    await expect(counter(page)).toHaveText(`Aligned step ${i + 2} of ${start.of}`);
+    const l = await sideStep(page, 'left');
+    const r = await sideStep(page, 'right');
+    expect(l.n - prev.l.n).toBe(l.held ? 0 : prev.l.held && l.n === prev.l.n ? 0 : l.n - prev.l.n);
+    expect(l.n - prev.l.n).toBeLessThanOrEqual(1);
+    expect(r.n - prev.r.n).toBeLessThanOrEqual(1);
+    expect(l.held && r.held).toBe(false); // a position always has at least one side
+    prev = { l, r };
+  }
+  await expect(page).toHaveURL(/compare=dual-step/);
+  await expect(page).toHaveURL(/step=41/);
+});
+
+test('d and Shift+D jump between the places the sides part, and say what differs', async ({
+  page,
+}) => {
+  await openCompare(page, '?preset=stale-tlb&skipTlbi=false&compare=stale-tlb');
+  const here = page.getByTestId('compare-here');
+  await expect(here).toHaveText('Here: the same on both sides');
+  const seen: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const before = (await aligned(page)).at;
+    await page.keyboard.press('d');
+    const after = (await aligned(page)).at;
+    if (after === before) break;
+    expect(after).toBeGreaterThan(before);
+    await expect(here).not.toHaveText('Here: the same on both sides');
+    seen.push((await here.textContent()) ?? '');
+  }
+  // without TLBIALLH the right side skips the invalidation, then keeps a stale entry
+  expect(seen.join('\n')).toMatch(/only the left side does this/);
+  expect(seen.join('\n')).toMatch(/stale right/);
+  const last = (await aligned(page)).at;
+  await page.keyboard.press('Shift+D');
+  expect((await aligned(page)).at).toBeLessThan(last);
+});
+
+test('a stale entry on one side is marked on that side only', async ({ page }) => {
+  await openCompare(page, '?preset=stale-tlb&skipTlbi=false&compare=stale-tlb');
+  const here = page.getByTestId('compare-here');
+  for (let i = 0; i < 10 && !/stale right/.test((await here.textContent()) ?? ''); i++)
+    await page.keyboard.press('d');
+  await expect(here).toContainText('stale right');
+  const outlined = (side: 'left' | 'right') =>
+    col(page, side)
+      .locator('[data-va]')
+      .evaluateAll(
+        (rows) => rows.filter((r) => getComputedStyle(r).outlineStyle === 'solid').length,
+      );
+  expect(await outlined('right')).toBeGreaterThan(0);
+  expect(await outlined('left')).toBe(0);
+});
+
+test('every ready pair opens from the picker with its sentence', async ({ app, page }) => {
+  await app.open('?preset=dual-step');
+  const picker = page.getByLabel('Compare two scenarios');
+  const options = await picker
+    .locator('option')
+    .evaluateAll((os) =>
+      os.map((o) => ({ value: (o as HTMLOptionElement).value, title: o.getAttribute('title') })),
+    );
+  const pairs = options.filter((o) => o.value !== '');
+  expect(pairs.length).toBe(6);
+  for (const p of pairs) {
+    await page.getByLabel('Compare two scenarios').selectOption(p.value);
+    await expect(counter(page)).toHaveText(/^Aligned step 1 of \d+$/);
+    await expect(page.locator('.compare-teaches')).toHaveText(p.title ?? '');
+    await expect(page).toHaveURL(/compare=/);
+    // the arrows step the comparison, not the picker
+    await page.keyboard.press('ArrowRight');
+    await expect(counter(page)).toHaveText(/^Aligned step 2 of/);
+  }
+  await page.getByRole('button', { name: 'Stop comparing' }).click();
+  await expect(app.counter).toHaveText(/^Step \d+ of \d+$/);
+  await expect(page).not.toHaveURL(/compare=/);
+});
+
+test('the link restores the comparison exactly, and Back leaves it', async ({ page }) => {
+  await openCompare(
+    page,
+    '?preset=bounce-page&noBounce=false&compare=bounce-page&c.noBounce=true&step=30',
+  );
+  await expect(counter(page)).toHaveText(/^Aligned step 30 of/);
+  const left = await page.getByTestId('compare-left-title').textContent();
+  const right = await page.getByTestId('compare-right-title').textContent();
+  await page.reload();
+  await expect(counter(page)).toHaveText(/^Aligned step 30 of/);
+  await expect(page.getByTestId('compare-left-title')).toHaveText(left ?? '');
+  await expect(page.getByTestId('compare-right-title')).toHaveText(right ?? '');
+  await expect(col(page, 'right')).toContainText('noBounce=true');
+});
+
+test('a bad compared side is named and the nearest valid one shown', async ({ page }) => {
+  await openCompare(page, '?preset=dual-step&compare=dual-step&c.cpus=99');
+  await expect(page.locator('.message-bar')).toContainText(
+    'cpus: 99 must be 1 to 8 in the compared side',
+  );
+  await openCompare(page, '?preset=dual-step&compare=nope');
+  await expect(page.locator('.message-bar')).toContainText(
+    'Unknown preset "nope" in the compared side',
+  );
+});
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`both columns and their trees fit at ${size.width}x${size.height}`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await openCompare(page, '?preset=single-step&compare=dual-step&step=60');
+    for (const side of ['left', 'right'] as const) {
+      const box = (await col(page, side).boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(size.width + 0.5);
+      expect(box.y + box.height).toBeLessThanOrEqual(size.height + 0.5);
+      const tree = col(page, side).locator('svg').first();
+      const t = (await tree.boundingBox())!;
+      expect(t.height).toBeGreaterThan(120);
+      expect(t.y + t.height).toBeLessThanOrEqual(box.y + box.height + 0.5);
+    }
+  });
+}
