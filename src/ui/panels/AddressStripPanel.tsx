@@ -3,7 +3,7 @@ import { hypVaRegions, physicalRegions, regionMappings } from '../model/addressR
 import { ghex } from '../model/format';
 import { makeStripScale, placeRegions, type PlacedRegion } from '../layout/addressStripLayout';
 import { useCurrentStep } from '../store/useStep';
-import { pgdName } from './CpuPanel';
+import { pgdName } from '../model/pgdNames';
 import { useElementWidth } from './useElementWidth';
 
 const PA_Y = 34;
@@ -67,7 +67,7 @@ export function AddressStripPanel() {
     <div className="address-strip" ref={ref}>
       <p className="strip-caption">
         Mappings of the {cpu.httbr !== 0 ? 'active' : 'current'} PGD:{' '}
-        <strong>{pgd === null ? 'none yet' : pgdName(pgd, k)}</strong>
+        <strong>{pgd === null ? 'none yet' : pgdName(pgd, k, trace.config.design)}</strong>
         {pgd !== null && <span className="mono"> {ghex(pgd)}</span>}. Segment widths grow with the
         log of their size.
       </p>
@@ -75,7 +75,7 @@ export function AddressStripPanel() {
         width={w}
         height={VA_Y + BAR + 30}
         role="img"
-        aria-label={`Address space: ${model.maps.length} mapped regions of the ${pgd === null ? 'no' : pgdName(pgd, k)} between HYP VA space and physical memory`}
+        aria-label={`Address space: ${model.maps.length} mapped regions of the ${pgd === null ? 'no' : pgdName(pgd, k, trace.config.design)} between HYP VA space and physical memory`}
       >
         <text x={0} y={PA_Y - 8} className="axis-label">
           physical memory

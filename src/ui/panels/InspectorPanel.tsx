@@ -8,7 +8,7 @@ import { fscName } from '../model/hsr';
 import { selectInspectText } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
 import { useCurrentStep } from '../store/useStep';
-import { pgdName } from './CpuPanel';
+import { pgdName } from '../model/pgdNames';
 import { WalkTable } from './MmuPanel';
 
 const selectSetInspect = (s: import('../store/appStore').AppState) => s.setInspectText;
@@ -84,7 +84,7 @@ export function InspectorPanel() {
           <Result title="Boot PGD" w={walkIn(k.bootPgd)} />
           <Result title="Runtime PGD" w={walkIn(k.hypPgd)} />
           <Result
-            title={`HTTBR (${pgdName(cpu.httbr, k)})`}
+            title={`HTTBR (${pgdName(cpu.httbr, k, trace.config.design)})`}
             w={cpu.httbr !== 0 ? walkIn(cpu.httbr) : null}
           />
           <div className="inspect-result" data-testid="inspect-tlb">
@@ -94,7 +94,8 @@ export function InspectorPanel() {
                 hit, entry {tlbIndex}: → PA{' '}
                 <span className="mono">{ghex(tlbEntry.paPage + (parsed % 4096))}</span>
                 <br />
-                filled under {pgdName(tlbEntry.httbr, k)} at step {tlbEntry.filledAt}
+                filled under {pgdName(tlbEntry.httbr, k, trace.config.design)} at step{' '}
+                {tlbEntry.filledAt}
               </p>
             ) : (
               <p className="dim">miss: no entry for this page</p>
