@@ -18,6 +18,8 @@ export const CENTER = 156;
  * never depends on the container and every node stays inside it.
  */
 export const NATURAL_WIDTH = 768;
+/** The widest layout: columns 40 units apart. */
+export const MAX_WIDTH = 1000;
 const COLUMNS = [
   { key: 'l1', width: 44 },
   { key: 'l2', width: 68 },

@@ -8,6 +8,8 @@ import {
   HEAD_BOX,
   HEADER,
   layoutPgdPair,
+  MAX_WIDTH,
+  NATURAL_WIDTH,
   ROW,
   type PairLayout,
   type PlacedNode,
@@ -15,6 +17,7 @@ import {
 import { useCurrentStep } from '../store/useStep';
 import { DescriptorTip } from './DescriptorTip';
 import { FloatingTip } from './FloatingTip';
+import { useElementSize } from './useElementSize';
 import { usePanZoom } from './usePanZoom';
 
 function describeModel(m: PgdModel, design: Design): string {
@@ -134,7 +137,16 @@ export function PgdTreesPanel() {
       runtime: buildPgdModel(trace, step, 'runtime', k.hypPgd, cpu.httbr),
     };
   }, [trace, step, cpu.httbr]);
-  const layout = useMemo(() => layoutPgdPair(boot, runtime), [boot, runtime]);
+  const [viewportRef, box] = useElementSize<HTMLDivElement>();
+  const layout = useMemo(() => {
+    // a panel wider than the drawing's shape spreads the columns (up to MAX_WIDTH) rather than
+    // leave both sides empty; the scale, and so the type size, stays what the height allows
+    const natural = layoutPgdPair(boot, runtime, NATURAL_WIDTH);
+    if (box.width <= 0 || box.height <= 0) return natural;
+    const fitted = Math.round((natural.height * box.width) / box.height);
+    const width = Math.min(MAX_WIDTH, Math.max(NATURAL_WIDTH, fitted));
+    return width === NATURAL_WIDTH ? natural : layoutPgdPair(boot, runtime, width);
+  }, [boot, runtime, box.width, box.height]);
   const tipNode = tip ? layout.nodes.find((n) => n.id === tip.id) : undefined;
   const design = trace.config.design;
   const same =
@@ -151,7 +163,7 @@ export function PgdTreesPanel() {
         {layout.shared ? ` The ${sharedLabel(layout.shared)}.` : ''}
         {same === false ? ' The two trampoline paths end on different pages.' : ''}
       </p>
-      <div className="pgd-viewport">
+      <div className="pgd-viewport" ref={viewportRef}>
         <svg
           ref={svgRef}
           width={layout.width}
