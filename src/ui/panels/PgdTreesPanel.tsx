@@ -169,7 +169,7 @@ export function PgdTreesPanel() {
           width={layout.width}
           height={layout.height}
           viewBox={`0 0 ${layout.width} ${layout.height}`}
-          preserveAspectRatio="xMidYMin meet"
+          preserveAspectRatio="xMidYMid meet"
           role="group"
           aria-label="Boot and runtime HYP page tables (+ and - zoom, 0 fits)"
           aria-describedby="pgd-trees-desc"
