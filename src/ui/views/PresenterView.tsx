@@ -47,10 +47,10 @@ export function SlideBody() {
   return (
     <main className="slide-body">
       <div className="slide-top">
-        <p className="slide-phase">
+        <div className="slide-phase">
           <span className={`phase-chip phase-${step.phase}`}>{PHASE_LABEL[step.phase]}</span>{' '}
           <StepCounter />
-        </p>
+        </div>
         <h1 className="slide-title" data-testid="step-title">
           {groupHexInText(step.title)}
         </h1>
