@@ -38,6 +38,7 @@ export function FloatingTip({ anchor, children }: { anchor: Element; children: R
     >
       {children}
     </div>,
-    document.body,
+    // in the view's main landmark (no content outside landmarks), yet outside every panel
+    anchor.closest('main') ?? document.body,
   );
 }

@@ -195,6 +195,7 @@ export function PgdTreesPanel() {
               <path
                 key={l.id}
                 d={l.path}
+                data-to-shared={l.id.endsWith('->shared') ? '' : undefined}
                 className={`tree-link${l.trampoline ? ' trampoline' : ''}${l.idmap ? ' idmap' : ''}${l.onWalk ? ' walk' : ''}`}
               />
             ))}
