@@ -64,7 +64,7 @@ export class AppPage {
 
   /** PA text shown for a tree's header, e.g. "0x8038_4600". */
   async pgdPa(name: 'Boot' | 'Runtime'): Promise<string> {
-    const t = await this.page.locator('.tree-title', { hasText: `${name} PGD` }).textContent();
+    const t = await this.page.locator('.tree-head', { hasText: `${name} PGD` }).textContent();
     return /0x[0-9a-f_]+/.exec(t ?? '')?.[0] ?? '';
   }
 }

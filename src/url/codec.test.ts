@@ -133,3 +133,25 @@ describe('property: the decoder never throws and always yields a valid state', (
     );
   });
 });
+
+describe('the inspector in the link', () => {
+  test('tab and va round-trip, after the view', () => {
+    const url = '?v=1&preset=dual-step&step=170&tab=inspector&va=0xffff0000';
+    const { state, messages } = decodeUrlState(url);
+    expect(messages).toEqual([]);
+    expect(state.tab).toBe('inspector');
+    expect(state.va).toBe(0xffff0000);
+    expect(encodeUrlState(state)).toBe(url);
+  });
+  test('the VA may be typed as a person would', () =>
+    expect(decodeUrlState('?va=ffff_0080').state.va).toBe(0xffff0080));
+  test('a bad tab or VA is named and ignored', () => {
+    const r = decodeUrlState('?tab=cpu&va=0x1_0000_0000');
+    expect(r.state.tab).toBeUndefined();
+    expect(r.state.va).toBeUndefined();
+    expect(r.messages).toEqual([
+      'Unknown tab "cpu" (known: tables, strip, inspector): showing the page tables.',
+      'The link\'s address "0x1_0000_0000" is not a 32-bit hex address: ignored.',
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import { DEFAULT_PRESET, findPreset, PRESETS, presetConfig } from '../engine/sce
 import { parseConfigValue, validateConfig } from '../engine/scenario/validate';
 import { decodeCompare, encodeCompare, type ScenarioSide } from './scenarioParams';
 import { naturalIdmapLength } from '../engine/cpu/program/programs';
+import { parseVa } from './vaText';
 
 /**
  * The URL snapshot contract (DESIGN.md "URL snapshot"): readable query form, only what
@@ -24,6 +25,9 @@ export const MAX_QUERY_LENGTH = 2000;
 
 export type View = 'app' | 'presenter' | 'audience' | 'embed';
 const VIEWS: readonly View[] = ['app', 'presenter', 'audience', 'embed'];
+/** The tables panel's tabs a link can open (`tables`, the default, is left out of links). */
+export type Tab = 'tables' | 'strip' | 'inspector';
+const TABS: readonly Tab[] = ['tables', 'strip', 'inspector'];
 
 export interface UrlState {
   readonly preset: string;
@@ -35,6 +39,10 @@ export interface UrlState {
   readonly fingerprint: string | null;
   /** The compared (right) scenario, when the link compares two; `step` is then an aligned step. */
   readonly compare?: ScenarioSide | null;
+  /** The open tab of the tables panel, when not the trees. */
+  readonly tab?: Tab;
+  /** The address inspector's VA. */
+  readonly va?: number;
 }
 
 export interface DecodeResult {
@@ -60,6 +68,8 @@ export function encodeUrlState(s: UrlState): string {
   if (s.compare) parts.push(...encodeCompare(s.compare));
   if (s.step !== null) parts.push(`step=${s.step}`);
   if (s.view !== 'app') parts.push(`view=${s.view}`);
+  if (s.tab !== undefined && s.tab !== 'tables') parts.push(`tab=${s.tab}`);
+  if (s.va !== undefined) parts.push(`va=0x${s.va.toString(16)}`);
   if (s.fingerprint) parts.push(`fp=${s.fingerprint}`);
   return '?' + parts.join('&');
 }
@@ -127,7 +137,17 @@ export function decodeUrlState(search: string): DecodeResult {
     preset = findPreset(DEFAULT_PRESET)!;
   }
   const config: Config = presetConfig(preset);
-  const known = new Set<string>(['v', 'preset', 'step', 'view', 'fp', 'embed', ...CONFIG_KEYS]);
+  const known = new Set<string>([
+    'v',
+    'preset',
+    'step',
+    'view',
+    'fp',
+    'embed',
+    'tab',
+    'va',
+    ...CONFIG_KEYS,
+  ]);
   for (const [key, value] of pairs) {
     if (key === 'compare' || key.startsWith('c.')) continue; // the compared side, below
     if (!known.has(key)) {
@@ -180,10 +200,36 @@ export function decodeUrlState(search: string): DecodeResult {
     if (/^[0-9a-f]{6}$/.test(fp)) fingerprint = fp;
     else messages.push(`The link's fingerprint "${truncate(fp)}" is malformed: ignored.`);
   }
+  const extra: { tab?: Tab; va?: number } = {};
+  const tabText = get('tab');
+  if (tabText !== undefined) {
+    if ((TABS as readonly string[]).includes(tabText)) extra.tab = tabText as Tab;
+    else
+      messages.push(
+        `Unknown tab "${truncate(tabText)}" (known: ${TABS.join(', ')}): showing the page tables.`,
+      );
+  }
+  const vaText = get('va');
+  if (vaText !== undefined) {
+    const va = parseVa(vaText);
+    if (va !== undefined) extra.va = va;
+    else
+      messages.push(
+        `The link's address "${truncate(vaText)}" is not a 32-bit hex address: ignored.`,
+      );
+  }
   const compared = decodeCompare(pairs);
   messages.push(...compared.messages);
   return {
-    state: { preset: presetName, config, step, view, fingerprint, compare: compared.side },
+    state: {
+      preset: presetName,
+      config,
+      step,
+      view,
+      fingerprint,
+      compare: compared.side,
+      ...extra,
+    },
     messages,
   };
 }

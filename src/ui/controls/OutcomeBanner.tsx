@@ -1,4 +1,8 @@
+import { useMemo, useState } from 'react';
 import type { OutcomeKind } from '../../engine/trace/types';
+import { outcomeFault } from '../model/faultWords';
+import { groupHexInText } from '../model/format';
+import { useAppStore } from '../store/StoreContext';
 import { useCurrentStep } from '../store/useStep';
 
 const KIND_LABEL: Readonly<Record<OutcomeKind, string>> = {
@@ -10,20 +14,50 @@ const KIND_LABEL: Readonly<Record<OutcomeKind, string>> = {
   leak: '⚠ Memory leak',
 };
 
+const selectGoTo = (s: import('../store/appStore').AppState) => s.goTo;
+
 /** The scenario's outcome, once the trace has reached the step where it shows. */
 export function OutcomeBanner() {
   const { trace, step } = useCurrentStep();
+  const goTo = useAppStore(selectGoTo);
+  const [open, setOpen] = useState(false);
+  const fault = useMemo(() => outcomeFault(trace), [trace]);
   const o = trace.outcome;
   const reached = step.index >= o.step || step.index === trace.steps.length;
   if (!reached) return null;
   return (
     <div className={`outcome outcome-${o.kind}`} role="status" data-testid="outcome">
-      <strong>{KIND_LABEL[o.kind]}</strong> <span>{o.summary}</span>
+      <div className="outcome-line">
+        <strong className="outcome-kind">{KIND_LABEL[o.kind]}</strong>
+        <span className="outcome-summary">{groupHexInText(o.summary)}</span>
+        <span className="outcome-actions">
+          {o.detail && (
+            <button
+              type="button"
+              aria-expanded={open}
+              aria-controls="outcome-why"
+              onClick={() => setOpen(!open)}
+            >
+              {open ? '▾' : '▸'} Why
+            </button>
+          )}
+          {step.index !== o.step && (
+            <button type="button" onClick={() => goTo(o.step)}>
+              Go to where it happens (step {o.step})
+            </button>
+          )}
+        </span>
+      </div>
+      {fault && (
+        <p className="outcome-fault" data-testid="outcome-fault">
+          Syndrome: <strong>{fault.text}</strong>
+          {fault.step !== o.step && <span className="dim"> (step {fault.step})</span>}
+        </p>
+      )}
       {o.detail && (
-        <details>
-          <summary>Why</summary>
-          <p>{o.detail}</p>
-        </details>
+        <p id="outcome-why" className="outcome-why" hidden={!open}>
+          {groupHexInText(o.detail)}
+        </p>
       )}
     </div>
   );

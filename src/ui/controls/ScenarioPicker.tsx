@@ -1,30 +1,45 @@
-import { PRESETS, findPreset } from '../../engine/scenario/presets';
-import { selectPresetName } from '../store/selectors';
+import { PRESETS } from '../../engine/scenario/presets';
+import { scenarioLabel } from '../model/scenarioLabel';
+import { selectConfig, selectPresetName } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
 
 const selectSetScenario = (s: import('../store/appStore').AppState) => s.setScenario;
+const CUSTOM = '__custom';
+
+/** After a choice, the keys step again: focus goes back to the page, not the next option. */
+function focusSteppingSurface(): void {
+  const surface = document.getElementById('stepping-surface');
+  if (surface) surface.focus({ preventScroll: true });
+  else (document.activeElement as HTMLElement | null)?.blur();
+}
 
 export function ScenarioPicker() {
   const name = useAppStore(selectPresetName);
+  const config = useAppStore(selectConfig);
   const setScenario = useAppStore(selectSetScenario);
-  const preset = findPreset(name);
+  const label = scenarioLabel(name, config);
   return (
     <div className="scenario-picker">
       <label htmlFor="scenario">Scenario</label>
       <select
         id="scenario"
-        value={name}
-        onChange={(e) => setScenario(e.target.value)}
+        value={label.custom ? CUSTOM : name}
+        title={label.description}
+        onChange={(e) => {
+          if (e.target.value !== CUSTOM) setScenario(e.target.value);
+          focusSteppingSurface();
+        }}
         aria-describedby="scenario-desc"
       >
+        {label.custom && <option value={CUSTOM}>{label.custom}</option>}
         {PRESETS.map((p) => (
           <option key={p.name} value={p.name}>
             {p.title}
           </option>
         ))}
       </select>
-      <p id="scenario-desc" className="scenario-desc">
-        {preset?.description}
+      <p id="scenario-desc" className="scenario-desc" title={label.description}>
+        {label.description}
       </p>
     </div>
   );

@@ -8,13 +8,23 @@ import type { EntryNode, PgdModel, TreeNode } from '../model/pgdModel';
  * level so that the indices and PAs of both trees line up.
  */
 export const ROW = 28;
-export const HEADER = 52;
-export const CENTER = 176;
+/** Two-line tree heads (title and HTTBR tag, then the PGD's PA), then the column captions. */
+export const HEADER = 68;
+export const HEAD_BOX = 46;
+export const CENTER = 156;
+/**
+ * The width the trees are laid out at, in SVG user units. The SVG's viewBox then scales the
+ * whole drawing to its panel (up on a big screen, down in an iframe), so the layout itself
+ * never depends on the container and every node stays inside it.
+ */
+export const NATURAL_WIDTH = 768;
+/** The widest layout: columns 40 units apart. */
+export const MAX_WIDTH = 1000;
 const COLUMNS = [
   { key: 'l1', width: 44 },
-  { key: 'l2', width: 74 },
-  { key: 'l3', width: 74 },
-  { key: 'page', width: 100 },
+  { key: 'l2', width: 68 },
+  { key: 'l3', width: 68 },
+  { key: 'page', width: 96 },
 ] as const;
 
 export interface PlacedNode {
@@ -32,6 +42,8 @@ export interface PlacedLink {
   readonly path: string;
   readonly trampoline: boolean;
   readonly onWalk: boolean;
+  /** The idmap's own way to the shared page. */
+  readonly idmap?: boolean;
 }
 
 export interface PairLayout {
@@ -51,6 +63,10 @@ export interface PairLayout {
     readonly y: number;
     readonly width: number;
     readonly pa: number;
+    /** How many entries of both trees lead to it (3 when the idmap page is the same page). */
+    readonly ways: number;
+    /** The idmap also maps this page (the init code fits in one page). */
+    readonly idmap: boolean;
   } | null;
 }
 
@@ -60,9 +76,10 @@ interface Root {
 }
 
 function columnXs(width: number): { left: number[]; sideWidth: number } {
-  const sideWidth = Math.max(300, (width - CENTER) / 2);
   const used = COLUMNS.reduce((n, c) => n + c.width, 0);
-  const gap = Math.max(10, Math.min(40, (sideWidth - used) / COLUMNS.length));
+  const gap = Math.max(10, Math.min(40, ((width - CENTER) / 2 - used) / (COLUMNS.length - 1)));
+  // a side is exactly as wide as its columns: nothing reaches into the middle
+  const sideWidth = used + gap * (COLUMNS.length - 1);
   const left: number[] = [];
   let x = 0;
   for (const c of COLUMNS) {
@@ -77,7 +94,11 @@ const link = (x1: number, y1: number, x2: number, y2: number) => {
   return `M${x1},${y1}C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
 };
 
-export function layoutPgdPair(boot: PgdModel, runtime: PgdModel, width: number): PairLayout {
+export function layoutPgdPair(
+  boot: PgdModel,
+  runtime: PgdModel,
+  width: number = NATURAL_WIDTH,
+): PairLayout {
   const { left, sideWidth } = columnXs(width);
   const total = Math.max(width, sideWidth * 2 + CENTER);
   const xOf = (side: 'boot' | 'runtime', column: number) => {
@@ -87,7 +108,10 @@ export function layoutPgdPair(boot: PgdModel, runtime: PgdModel, width: number):
   const shareTrampoline = boot.trampolinePa !== null && boot.trampolinePa === runtime.trampolinePa;
   const nodes: PlacedNode[] = [];
   const links: PlacedLink[] = [];
-  const trampolineAnchors: { x: number; y: number }[] = [];
+  // every page entry whose output is the shared page: the trampoline in both trees, and the
+  // idmap too when the init code's page is the trampoline's page
+  const sharedAnchors: { x: number; y: number; idmap: boolean }[] = [];
+  const sharedPa = shareTrampoline ? boot.trampolinePa : null;
   let height = HEADER;
 
   for (const model of [boot, runtime]) {
@@ -137,8 +161,8 @@ export function layoutPgdPair(boot: PgdModel, runtime: PgdModel, width: number):
       // a page or block maps memory: its PA sits in the last column, facing the middle
       if (t.kind === 'page' || t.kind === 'block') {
         const ex = side === 'boot' ? xOf(side, column) + COLUMNS[column]!.width : xOf(side, column);
-        if (shareTrampoline && t.trampoline) {
-          trampolineAnchors.push({ x: ex, y });
+        if (sharedPa !== null && t.kind === 'page' && t.output === sharedPa) {
+          sharedAnchors.push({ x: ex, y, idmap: t.idmap && !t.trampoline });
           return;
         }
         const px = xOf(side, 3);
@@ -163,25 +187,25 @@ export function layoutPgdPair(boot: PgdModel, runtime: PgdModel, width: number):
   }
 
   let shared: PairLayout['shared'] = null;
-  if (shareTrampoline && trampolineAnchors.length === 2) {
-    const y = (trampolineAnchors[0]!.y + trampolineAnchors[1]!.y) / 2;
+  if (sharedPa !== null && sharedAnchors.length >= 2) {
+    const ys = sharedAnchors.map((a) => a.y);
+    // centred between the anchors, never above the first row
+    const y = Math.max(HEADER + ROW, (Math.min(...ys) + Math.max(...ys)) / 2);
     const w = CENTER - 16;
     const x = (total - w) / 2;
-    shared = { x, y, width: w, pa: boot.trampolinePa! };
-    const [a, b] = trampolineAnchors as [{ x: number; y: number }, { x: number; y: number }];
-    links.push({
-      id: 'boot-trampoline->shared',
-      path: link(a.x, a.y, x, y),
-      trampoline: true,
-      onWalk: false,
+    const idmap = sharedAnchors.some((a) => a.idmap);
+    shared = { x, y, width: w, pa: sharedPa, ways: sharedAnchors.length, idmap };
+    sharedAnchors.forEach((a, i) => {
+      const fromBoot = a.x < total / 2;
+      links.push({
+        id: `${fromBoot ? 'boot' : 'runtime'}-${i}->shared`,
+        path: link(a.x, a.y, fromBoot ? x : x + w, y),
+        trampoline: !a.idmap,
+        onWalk: false,
+        idmap: a.idmap,
+      });
     });
-    links.push({
-      id: 'runtime-trampoline->shared',
-      path: link(b.x, b.y, x + w, y),
-      trampoline: true,
-      onWalk: false,
-    });
-    height = Math.max(height, y + ROW);
+    height = Math.max(height, y + ROW + (idmap ? 18 : 0));
   }
   const columnX = COLUMNS.map((c, i) => ({
     boot: xOf('boot', i),

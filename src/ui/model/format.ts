@@ -20,3 +20,13 @@ export function desc64(d: bigint): string {
 export function fsc(n: number): string {
   return groupedHex(n & 0x3f, 2);
 }
+
+/**
+ * Groups every 32-bit hex number in a sentence the way the panels show them
+ * ("r0 = 0xffff0000" -> "r0 = 0xffff_0000"); shorter numbers (0x1f0, 0x18) stay as they are.
+ */
+export function groupHexInText(text: string): string {
+  return text.replace(/\b0x([0-9a-f]{5,8}|[0-9a-f]{16})\b/gi, (_, digits: string) =>
+    digits.length === 16 ? groupedHex(BigInt('0x' + digits), 16) : groupedHex(parseInt(digits, 16)),
+  );
+}

@@ -3,12 +3,50 @@ import { hypVaRegions, physicalRegions, regionMappings } from '../model/addressR
 import { ghex } from '../model/format';
 import { makeStripScale, placeRegions, type PlacedRegion } from '../layout/addressStripLayout';
 import { useCurrentStep } from '../store/useStep';
-import { pgdName } from './CpuPanel';
+import { pgdName } from '../model/pgdNames';
 import { useElementWidth } from './useElementWidth';
 
 const PA_Y = 34;
 const VA_Y = 170;
 const BAR = 30;
+const CHAR = 7.5; // px per character of the 12 px labels, a safe over-estimate
+
+/** What each kind of box is, for the legend (every box has a kind, not every box room for a label). */
+const KIND_NAME: Readonly<Record<string, string>> = {
+  ram: 'RAM',
+  kernel: 'kernel image',
+  device: 'device (GICH)',
+  idmap: 'idmap page',
+  trampoline: 'trampoline page',
+  bounce: 'bounce page',
+  'l2-table': 'L2 table page',
+  'l3-table': 'L3 table page',
+  'hyp-stack': 'HYP stack',
+  host: 'host state',
+  text: 'HYP text',
+  lowmem: 'lowmem',
+};
+
+/**
+ * Where a region's label goes: centred, else at its left or right end, never under a smaller
+ * region drawn on top of it; null when it fits nowhere (the legend and the tooltip name it).
+ */
+function labelPlace(
+  r: PlacedRegion,
+  all: readonly PlacedRegion[],
+): { x: number; anchor: 'start' | 'middle' | 'end' } | null {
+  const w = r.x1 - r.x0;
+  const lw = r.label.length * CHAR + 8;
+  if (w < lw) return null;
+  const size = r.end - r.start;
+  const covers = (a: number, b: number) =>
+    all.some((o) => o !== r && o.end - o.start < size && o.x1 > a && o.x0 < b);
+  const cx = r.x0 + w / 2;
+  if (!covers(cx - lw / 2, cx + lw / 2)) return { x: cx, anchor: 'middle' };
+  if (!covers(r.x0, r.x0 + lw)) return { x: r.x0 + 4, anchor: 'start' };
+  if (!covers(r.x1 - lw, r.x1)) return { x: r.x1 - 4, anchor: 'end' };
+  return null;
+}
 
 function Band({ regions, y, axis }: { regions: readonly PlacedRegion[]; y: number; axis: string }) {
   // big regions first so small ones are drawn on top of them
@@ -17,18 +55,19 @@ function Band({ regions, y, axis }: { regions: readonly PlacedRegion[]; y: numbe
     <g className={`band band-${axis}`}>
       {sorted.map((r) => {
         const w = Math.max(3, r.x1 - r.x0);
-        const showLabel = w > r.label.length * 7.5 + 8;
+        const place = labelPlace(r, regions);
         return (
-          <g key={r.id} className={`region region-${r.kind}`}>
+          <g key={r.id} className={`region region-${r.kind}`} data-label={r.label}>
             <rect x={r.x0} y={y} width={w} height={BAR} rx={2}>
               <title>{`${r.label}: ${ghex(r.start)}–${ghex(r.end)}`}</title>
             </rect>
-            {showLabel && (
+            {place && (
               <text
-                x={r.x0 + w / 2}
+                x={place.x}
                 y={y + BAR / 2 + 1}
-                textAnchor="middle"
+                textAnchor={place.anchor}
                 dominantBaseline="middle"
+                className="region-label"
               >
                 {r.label}
               </text>
@@ -40,11 +79,28 @@ function Band({ regions, y, axis }: { regions: readonly PlacedRegion[]; y: numbe
   );
 }
 
+function Legend({ regions }: { regions: readonly PlacedRegion[] }) {
+  const kinds = [...new Set(regions.map((r) => r.kind))];
+  return (
+    <ul className="strip-legend" aria-label="Kinds of region">
+      {kinds.map((k) => (
+        <li key={k}>
+          <svg width="22" height="14" aria-hidden="true" className={`region region-${k}`}>
+            <rect x="1" y="1" width="20" height="12" rx="2" />
+          </svg>{' '}
+          {KIND_NAME[k] ?? k}
+          <span className="dim"> ({regions.filter((r) => r.kind === k).length})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Physical memory above, HYP VA space below, the active PGD's mappings drawn between them. */
 export function AddressStripPanel() {
   const { trace, step } = useCurrentStep();
   const [ref, width] = useElementWidth<HTMLDivElement>();
-  const w = Math.max(width, 600) - 8;
+  const w = Math.max(width, 320);
   const cpu = step.state.cpus[step.cpu]!;
   const k = step.state.kernel;
   const pgd = cpu.httbr !== 0 ? cpu.httbr : (k.hypPgd ?? k.bootPgd);
@@ -67,20 +123,20 @@ export function AddressStripPanel() {
     <div className="address-strip" ref={ref}>
       <p className="strip-caption">
         Mappings of the {cpu.httbr !== 0 ? 'active' : 'current'} PGD:{' '}
-        <strong>{pgd === null ? 'none yet' : pgdName(pgd, k)}</strong>
+        <strong>{pgd === null ? 'none yet' : pgdName(pgd, k, trace.config.design)}</strong>
         {pgd !== null && <span className="mono"> {ghex(pgd)}</span>}. Segment widths grow with the
         log of their size.
       </p>
       <svg
         width={w}
-        height={VA_Y + BAR + 30}
+        height={VA_Y + BAR + 26}
         role="img"
-        aria-label={`Address space: ${model.maps.length} mapped regions of the ${pgd === null ? 'no' : pgdName(pgd, k)} between HYP VA space and physical memory`}
+        aria-label={`Address space: ${model.maps.length} mapped regions of the ${pgd === null ? 'no' : pgdName(pgd, k, trace.config.design)} between HYP VA space and physical memory`}
       >
         <text x={0} y={PA_Y - 8} className="axis-label">
           physical memory
         </text>
-        <text x={0} y={VA_Y + BAR + 34} className="axis-label">
+        <text x={0} y={VA_Y + BAR + 20} className="axis-label">
           HYP virtual address space
         </text>
         {model.maps.map((m) => (
@@ -95,6 +151,7 @@ export function AddressStripPanel() {
         <Band regions={model.pa} y={PA_Y} axis="pa" />
         <Band regions={model.va} y={VA_Y} axis="va" />
       </svg>
+      <Legend regions={[...model.pa, ...model.va]} />
     </div>
   );
 }

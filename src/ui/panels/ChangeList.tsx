@@ -1,8 +1,10 @@
+import type { Design } from '../../engine/scenario/config';
 import type { Change } from '../../engine/trace/types';
-import { desc64, entryLabel, ghex } from '../model/format';
+import { desc64, entryLabel, ghex, groupHexInText } from '../model/format';
+import { changePgdName } from '../model/pgdNames';
 import { useCurrentStep } from '../store/useStep';
 
-function describe(c: Change): string | null {
+function describe(c: Change, design: Design): string | null {
   switch (c.kind) {
     case 'alloc':
       return `allocated ${c.what} at PA ${ghex(c.pa)} (${c.size} bytes)`;
@@ -11,7 +13,7 @@ function describe(c: Change): string | null {
     case 'free':
       return `freed ${c.what} at PA ${ghex(c.pa)}`;
     case 'descriptor':
-      return `${c.pgd ? `${c.pgd} PGD ` : ''}${entryLabel(c.level, c.index)} @ ${ghex(c.pa)}: ${desc64(c.before)} → ${desc64(c.after)}`;
+      return `${c.pgd ? `${changePgdName(c.pgd, design)} ` : ''}${entryLabel(c.level, c.index)} @ ${ghex(c.pa)}: ${desc64(c.before)} → ${desc64(c.after)}`;
     case 'refcount':
       return `page count of ${ghex(c.pa)}: ${c.before} → ${c.after}`;
     case 'cache-clean':
@@ -37,8 +39,12 @@ function describe(c: Change): string | null {
 
 /** What the step changed, one line each. */
 export function ChangeList() {
-  const { step } = useCurrentStep();
-  const lines = step.changes.map(describe).filter((x): x is string => x !== null);
+  const { trace, step } = useCurrentStep();
+  // the same grouped hex as the panels, also inside the engine's before/after text
+  const lines = step.changes
+    .map((c) => describe(c, trace.config.design))
+    .filter((x): x is string => x !== null)
+    .map(groupHexInText);
   if (lines.length === 0) return null;
   return (
     <details className="changes" open={lines.length <= 3}>

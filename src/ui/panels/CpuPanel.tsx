@@ -1,18 +1,11 @@
-import { hex64 } from '../../engine/arch/hex';
 import { decodeHsctlr, type CpuState } from '../../engine/machine/cpuState';
+import type { Design } from '../../engine/scenario/config';
 import type { Layout } from '../../engine/scenario/layout';
 import type { KernelVars } from '../../engine/trace/types';
 import { ghex } from '../model/format';
+import { pgdName } from '../model/pgdNames';
 import { useCurrentStep } from '../store/useStep';
 import { PanelFrame } from './PanelFrame';
-
-export function pgdName(httbr: number, k: KernelVars): string {
-  if (httbr === 0) return 'not set';
-  if (k.bootPgd !== null && httbr === k.bootPgd) return 'boot PGD';
-  if (k.hypPgd !== null && httbr === k.hypPgd)
-    return k.bootPgd === null ? 'HYP PGD' : 'runtime PGD';
-  return 'a freed table';
-}
 
 interface Row {
   readonly name: string;
@@ -22,7 +15,14 @@ interface Row {
   readonly wide?: boolean;
 }
 
-function rows(c: CpuState, b: CpuState, k: KernelVars, layout: Layout, stub: number): Row[] {
+function rows(
+  c: CpuState,
+  b: CpuState,
+  k: KernelVars,
+  layout: Layout,
+  stub: number,
+  design: Design,
+): Row[] {
   const inHyp = c.mode === 'hyp';
   const sp = inHyp ? c.spHyp : c.spSvc;
   const bsp = inHyp ? b.spHyp : b.spSvc;
@@ -43,8 +43,8 @@ function rows(c: CpuState, b: CpuState, k: KernelVars, layout: Layout, stub: num
     { name: 'ELR_hyp', value: ghex(c.elrHyp), changed: c.elrHyp !== b.elrHyp },
     {
       name: 'HTTBR',
-      value: hex64(BigInt(c.httbr)).replace(/^0x0{8}/, '0x'),
-      note: pgdName(c.httbr, k),
+      value: ghex(c.httbr),
+      note: pgdName(c.httbr, k, design),
       changed: c.httbr !== b.httbr,
       wide: true,
     },
@@ -84,7 +84,14 @@ export function CpuPanel() {
   const { trace, step, before } = useCurrentStep();
   const c = step.state.cpus[step.cpu]!;
   const b = before.cpus[step.cpu]!;
-  const list = rows(c, b, step.state.kernel, trace.layout, trace.initial.cpus[step.cpu]!.hvbar);
+  const list = rows(
+    c,
+    b,
+    step.state.kernel,
+    trace.layout,
+    trace.initial.cpus[step.cpu]!.hvbar,
+    trace.config.design,
+  );
   const modeChanged = c.mode !== b.mode;
   return (
     <PanelFrame

@@ -1,6 +1,6 @@
 import { describeDescriptor, type Level } from '../../engine/arch/lpae';
 import { descriptor } from '../../engine/arch/types';
-import { desc64, entryLabel, ghex } from '../model/format';
+import { desc64, entryLabel, ghex, groupHexInText } from '../model/format';
 
 /** The decoded bits of one descriptor: field, bits, value, meaning (UI.md). */
 export function DescriptorTip({
@@ -43,7 +43,7 @@ export function DescriptorTip({
             <tr key={r.field + r.bits}>
               <td>{r.field}</td>
               <td className="mono">{r.bits}</td>
-              <td className="mono">{r.value}</td>
+              <td className="mono">{groupHexInText(r.value)}</td>
               <td>{r.meaning}</td>
             </tr>
           ))}

@@ -1,3 +1,4 @@
+import { groupHexInText } from '../model/format';
 import { PHASE_LABEL } from '../model/phases';
 import { useCurrentStep } from '../store/useStep';
 import { ChangeList } from './ChangeList';
@@ -20,7 +21,7 @@ export function ExplanationPanel() {
       }
     >
       <p className="step-title" data-testid="step-title">
-        {step.title}
+        {groupHexInText(step.title)}
       </p>
       {step.instruction && (
         <p className="instr mono">
@@ -30,7 +31,7 @@ export function ExplanationPanel() {
           )}
         </p>
       )}
-      <p className="why">{step.why}</p>
+      <p className="why">{groupHexInText(step.why)}</p>
       <ChangeList />
     </PanelFrame>
   );

@@ -1,6 +1,6 @@
-import { parseNumber } from '../../engine/arch/hex';
 import type { HypVa } from '../../engine/arch/types';
-import { tlbLookup } from '../../engine/cpu/tlb';
+import { isStale, tlbLookup } from '../../engine/cpu/tlb';
+import { parseVa } from '../../url/vaText';
 import { walk } from '../../engine/cpu/walk';
 import type { Walk } from '../../engine/trace/types';
 import { ghex } from '../model/format';
@@ -8,7 +8,7 @@ import { fscName } from '../model/hsr';
 import { selectInspectText } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
 import { useCurrentStep } from '../store/useStep';
-import { pgdName } from './CpuPanel';
+import { pgdName } from '../model/pgdNames';
 import { WalkTable } from './MmuPanel';
 
 const selectSetInspect = (s: import('../store/appStore').AppState) => s.setInspectText;
@@ -43,8 +43,8 @@ export function InspectorPanel() {
   const { trace, step } = useCurrentStep();
   const text = useAppStore(selectInspectText);
   const setText = useAppStore(selectSetInspect);
-  const parsed = parseNumber(text);
-  const valid = parsed !== undefined && parsed < 2 ** 32;
+  const parsed = parseVa(text);
+  const valid = parsed !== undefined;
   const k = step.state.kernel;
   const cpu = step.state.cpus[step.cpu]!;
   const v = step.state.version;
@@ -52,6 +52,8 @@ export function InspectorPanel() {
     valid && pgd !== null ? walk(trace.world, v, pgd, parsed as HypVa, 'coherent', null) : null;
   const tlbIndex = valid ? tlbLookup(cpu.tlb, parsed) : -1;
   const tlbEntry = tlbIndex >= 0 ? cpu.tlb.entries[tlbIndex]! : null;
+  // a hit on an entry the current tables no longer agree with: what the stale-tlb story is about
+  const stale = tlbEntry !== null && isStale(trace.world, v, cpu.httbr, tlbEntry);
   return (
     <div className="inspector">
       <form className="inspect-form" onSubmit={(e) => e.preventDefault()}>
@@ -67,7 +69,9 @@ export function InspectorPanel() {
           aria-describedby="inspect-hint"
         />
         <span id="inspect-hint" className={valid ? 'dim' : 'fault-line'}>
-          {valid ? `quick picks:` : 'Type a 32-bit address, e.g. 0xffff0000.'}
+          {valid
+            ? `quick picks:`
+            : 'Type a 32-bit hex address: 0xffff0000, ffff0000 or 0xffff_0000.'}
         </span>
         {[
           ['idmap', k.idmapStart],
@@ -84,17 +88,27 @@ export function InspectorPanel() {
           <Result title="Boot PGD" w={walkIn(k.bootPgd)} />
           <Result title="Runtime PGD" w={walkIn(k.hypPgd)} />
           <Result
-            title={`HTTBR (${pgdName(cpu.httbr, k)})`}
+            title={`HTTBR (${pgdName(cpu.httbr, k, trace.config.design)})`}
             w={cpu.httbr !== 0 ? walkIn(cpu.httbr) : null}
           />
-          <div className="inspect-result" data-testid="inspect-tlb">
+          <div className={`inspect-result${stale ? ' stale' : ''}`} data-testid="inspect-tlb">
             <h3>TLB of CPU{cpu.id}</h3>
             {tlbEntry ? (
               <p className="pa-line">
-                hit, entry {tlbIndex}: → PA{' '}
+                {stale && <span className="stale-tag">stale</span>} hit, entry {tlbIndex}: → PA{' '}
                 <span className="mono">{ghex(tlbEntry.paPage + (parsed % 4096))}</span>
                 <br />
-                filled under {pgdName(tlbEntry.httbr, k)} at step {tlbEntry.filledAt}
+                filled under {pgdName(tlbEntry.httbr, k, trace.config.design)} at step{' '}
+                {tlbEntry.filledAt}
+                {stale && (
+                  <>
+                    <br />
+                    <strong className="fault-line">
+                      Stale: the tables HTTBR points at now do not give this translation; the TLB
+                      still answers with it until a TLBIALLH.
+                    </strong>
+                  </>
+                )}
               </p>
             ) : (
               <p className="dim">miss: no entry for this page</p>

@@ -1,34 +1,52 @@
-import type { Access, Walk } from '../../engine/trace/types';
+import type { Design } from '../../engine/scenario/config';
+import type { Access, KernelVars, Walk } from '../../engine/trace/types';
 import { desc64, entryLabel, fsc, ghex } from '../model/format';
 import { describeHsr, fscName } from '../model/hsr';
+import { pgdName } from '../model/pgdNames';
 import { useCurrentStep } from '../store/useStep';
 import { PanelFrame } from './PanelFrame';
-import { pgdName } from './CpuPanel';
-import type { KernelVars } from '../../engine/trace/types';
 
 const ACCESS_NAME = { fetch: 'instruction fetch', read: 'data read', write: 'data write' } as const;
 
+/** A 64-bit descriptor that may break between its high and low word in a narrow column. */
+function Desc64({ d }: { d: bigint }) {
+  const [hi, lo] = [desc64(d).slice(0, 12), desc64(d).slice(12)];
+  return (
+    <>
+      {hi}
+      <wbr />
+      {lo}
+    </>
+  );
+}
+
+/**
+ * One row per level: the entry (level and index), where the descriptor lives, its value and
+ * kind. The table each level reads is the previous row's output, so it is not repeated.
+ */
 export function WalkTable({ walk, caption }: { walk: Walk; caption: string }) {
   return (
     <table className="walk">
-      <caption>{caption}</caption>
+      <caption className="sr-only">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">level</th>
-          <th scope="col">table</th>
-          <th scope="col">index</th>
-          <th scope="col">descriptor @ address</th>
+          <th scope="col">entry</th>
+          <th scope="col">at</th>
+          <th scope="col">descriptor</th>
           <th scope="col">kind</th>
         </tr>
       </thead>
       <tbody>
         {walk.levels.map((l) => (
           <tr key={l.level} className={l.kind === 'invalid' ? 'fault' : undefined}>
-            <th scope="row">L{l.level}</th>
-            <td className="mono">{ghex(l.tableAddr)}</td>
-            <td className="mono">{entryLabel(l.level, l.index).replace(/^L\d/, '')}</td>
+            <th scope="row" className="mono">
+              {entryLabel(l.level, l.index)}
+            </th>
+            <td className="mono" title={`table at ${ghex(l.tableAddr)}`}>
+              {ghex(l.descAddr)}
+            </td>
             <td className="mono">
-              {desc64(l.desc)} <span className="dim">@ {ghex(l.descAddr)}</span>
+              <Desc64 d={l.desc} />
             </td>
             <td>{l.kind}</td>
           </tr>
@@ -38,18 +56,18 @@ export function WalkTable({ walk, caption }: { walk: Walk; caption: string }) {
   );
 }
 
-function AccessView({ a, kernel }: { a: Access; kernel: KernelVars }) {
+function AccessView({ a, kernel, design }: { a: Access; kernel: KernelVars; design: Design }) {
+  const ttbr = a.walk?.ttbr ?? 0;
   const tlb =
     a.tlb === 'off'
       ? 'MMU off: VA = PA, no TLB'
       : a.tlb === 'hit'
         ? `TLB hit (entry ${a.tlbIndex})`
-        : `TLB miss: walk from HTTBR ${ghex(a.walk?.ttbr ?? 0)} (${pgdName(a.walk?.ttbr ?? 0, kernel)})${a.observer === 'poc' ? ', reading the PoC' : ''}`;
+        : `TLB miss: walk from HTTBR ${ghex(ttbr)} (${pgdName(ttbr, kernel, design)})${a.observer === 'poc' ? ', reading the PoC' : ''}`;
   return (
-    <div className={`access${a.fault ? ' faulted' : ''}`}>
+    <div className={`access${a.fault ? ' faulted' : ''}`} data-testid="mmu-access">
       <p>
-        <strong>{ACCESS_NAME[a.type]}</strong> <span className="mono">VA {ghex(a.va)}</span>
-        <br />
+        <strong>{ACCESS_NAME[a.type]}</strong> <span className="mono">VA {ghex(a.va)}</span>:{' '}
         <span className={`tlb-${a.tlb}`}>{tlb}</span>
       </p>
       {a.walk && a.tlb === 'miss' && <WalkTable walk={a.walk} caption={`Walk of ${ghex(a.va)}`} />}
@@ -76,7 +94,7 @@ function AccessView({ a, kernel }: { a: Access; kernel: KernelVars }) {
 }
 
 export function MmuPanel() {
-  const { step } = useCurrentStep();
+  const { trace, step } = useCurrentStep();
   const exception = step.changes.find((c) => c.kind === 'exception');
   return (
     <PanelFrame title="MMU" className="mmu-panel" resetKey={step.index}>
@@ -88,7 +106,7 @@ export function MmuPanel() {
         </p>
       )}
       {step.accesses.map((a, i) => (
-        <AccessView key={i} a={a} kernel={step.state.kernel} />
+        <AccessView key={i} a={a} kernel={step.state.kernel} design={trace.config.design} />
       ))}
       {exception && exception.kind === 'exception' && (
         <p

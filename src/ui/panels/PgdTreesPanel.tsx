@@ -1,23 +1,33 @@
 import { useMemo, useState } from 'react';
 import { TRAMPOLINE_VA } from '../../engine/arch/lpae';
+import type { Design } from '../../engine/scenario/config';
 import { buildPgdModel, type EntryNode, type PgdModel } from '../model/pgdModel';
 import { desc64, entryLabel, ghex } from '../model/format';
-import { HEADER, layoutPgdPair, ROW, type PlacedNode } from '../layout/pgdTreeLayout';
+import { pgdTitle } from '../model/pgdNames';
+import {
+  HEAD_BOX,
+  HEADER,
+  layoutPgdPair,
+  MAX_WIDTH,
+  NATURAL_WIDTH,
+  ROW,
+  type PairLayout,
+  type PlacedNode,
+} from '../layout/pgdTreeLayout';
 import { useCurrentStep } from '../store/useStep';
-import { useElementWidth } from './useElementWidth';
 import { DescriptorTip } from './DescriptorTip';
+import { FloatingTip } from './FloatingTip';
+import { useElementSize } from './useElementSize';
+import { usePanZoom } from './usePanZoom';
 
-function describeModel(m: PgdModel, otherName: string): string {
-  if (m.pa === null) return `${title(m)}: not allocated at this step.`;
+function describeModel(m: PgdModel, design: Design): string {
+  const t = pgdTitle(m.name, design);
+  if (m.pa === null) return `${t}: not allocated at this step.`;
   const tramp =
     m.trampolinePa === null
       ? `the trampoline VA ${ghex(TRAMPOLINE_VA)} is not mapped`
       : `the trampoline VA ${ghex(TRAMPOLINE_VA)} maps to PA ${ghex(m.trampolinePa)}`;
-  return `${title(m)} at ${ghex(m.pa)}${m.active ? ', held by HTTBR' : ''}: ${tramp}. ${otherName}`;
-}
-
-function title(m: PgdModel): string {
-  return m.name === 'boot' ? 'Boot PGD' : 'Runtime PGD';
+  return `${t} at ${ghex(m.pa)}${m.active ? ', held by HTTBR' : ''}: ${tramp}.`;
 }
 
 function nodeText(p: PlacedNode): string {
@@ -42,11 +52,83 @@ function nodeLabel(p: PlacedNode): string {
   return `${entryLabel(n.level, n.index)}: ${n.kind} descriptor ${desc64(n.desc)} for VA ${ghex(n.va)}${flags.length ? ', ' + flags.join(', ') : ''}`;
 }
 
+function sharedLabel(s: NonNullable<PairLayout['shared']>): string {
+  return s.idmap
+    ? `one physical page at PA ${ghex(s.pa)}, mapped three times: the idmap and the trampoline VA ${ghex(TRAMPOLINE_VA)} in the boot PGD, the trampoline VA in the runtime PGD`
+    : `trampoline page at PA ${ghex(s.pa)}, mapped at ${ghex(TRAMPOLINE_VA)} in both PGDs`;
+}
+
+function TreeHeads({
+  layout,
+  models,
+  design,
+}: {
+  layout: PairLayout;
+  models: PgdModel[];
+  design: Design;
+}) {
+  return (
+    <>
+      {models.map((m) => {
+        const side = m.name;
+        const x = side === 'boot' ? 0 : layout.width - layout.sideWidth;
+        const tagW = 78;
+        return (
+          <g key={side} className={`tree-head tree-${side}${m.active ? ' active' : ''}`}>
+            <rect
+              x={x + 1}
+              y={1}
+              width={layout.sideWidth - 2}
+              height={HEAD_BOX}
+              rx={5}
+              className="tree-head-box"
+            />
+            <text x={x + 10} y={15} className="tree-title" dominantBaseline="middle">
+              {pgdTitle(side, design)}
+            </text>
+            <text x={x + 10} y={35} className="mono tree-pa" dominantBaseline="middle">
+              {m.pa === null
+                ? design === 'single-step' && side === 'boot'
+                  ? 'none before v3.10'
+                  : 'not allocated'
+                : ghex(m.pa)}
+            </text>
+            {m.active && (
+              <g
+                className="httbr-tag"
+                transform={`translate(${x + layout.sideWidth - tagW - 6},${(HEAD_BOX - 24) / 2 + 1})`}
+              >
+                <rect width={tagW} height={24} rx={12} className="httbr-pill" />
+                <text x={tagW / 2} y={13} textAnchor="middle" dominantBaseline="middle">
+                  ◀ HTTBR
+                </text>
+              </g>
+            )}
+            {m.pa !== null &&
+              ['L1', 'L2', 'L3', 'PA'].map((c, i) => (
+                <text
+                  key={c}
+                  x={layout.columnX[i]![side] + layout.columnX[i]!.width / 2}
+                  y={HEADER - 8}
+                  textAnchor="middle"
+                  className="col-caption"
+                  aria-hidden="true"
+                >
+                  {c}
+                </text>
+              ))}
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
 /** Both PGDs as trees, boot on the left, runtime mirrored on the right, the trampoline page between. */
 export function PgdTreesPanel() {
   const { trace, step } = useCurrentStep();
-  const [ref, width] = useElementWidth<HTMLDivElement>();
-  const [tip, setTip] = useState<string | null>(null);
+  const [tip, setTip] = useState<{ id: string; el: Element } | null>(null);
+  const { svgRef, gRef, zoomBy, fit, onKeyDown, STEP } = usePanZoom<SVGSVGElement, SVGGElement>();
   const cpu = step.state.cpus[step.cpu]!;
   const { boot, runtime } = useMemo(() => {
     const k = step.state.kernel;
@@ -55,199 +137,178 @@ export function PgdTreesPanel() {
       runtime: buildPgdModel(trace, step, 'runtime', k.hypPgd, cpu.httbr),
     };
   }, [trace, step, cpu.httbr]);
-  const layout = useMemo(
-    () => layoutPgdPair(boot, runtime, Math.max(width, 640)),
-    [boot, runtime, width],
-  );
-  const tipNode = layout.nodes.find((n) => n.id === tip);
+  const [viewportRef, box] = useElementSize<HTMLDivElement>();
+  const layout = useMemo(() => {
+    // a panel wider than the drawing's shape spreads the columns (up to MAX_WIDTH) rather than
+    // leave both sides empty; the scale, and so the type size, stays what the height allows
+    const natural = layoutPgdPair(boot, runtime, NATURAL_WIDTH);
+    if (box.width <= 0 || box.height <= 0) return natural;
+    const fitted = Math.round((natural.height * box.width) / box.height);
+    const width = Math.min(MAX_WIDTH, Math.max(NATURAL_WIDTH, fitted));
+    return width === NATURAL_WIDTH ? natural : layoutPgdPair(boot, runtime, width);
+  }, [boot, runtime, box.width, box.height]);
+  const tipNode = tip ? layout.nodes.find((n) => n.id === tip.id) : undefined;
   const design = trace.config.design;
   const same =
     boot.trampolinePa !== null && runtime.trampolinePa !== null
       ? boot.trampolinePa === runtime.trampolinePa
       : null;
+  const showTip = (p: PlacedNode, el: Element) => setTip({ id: p.id, el });
+  const hideTip = () => setTip(null);
 
   return (
-    <div className="pgd-trees" ref={ref}>
+    <div className="pgd-trees">
       <p className="sr-only" id="pgd-trees-desc">
-        {describeModel(boot, '')} {describeModel(runtime, '')}
-        {same === true ? ' Both trampoline paths end on the same physical page.' : ''}
+        {describeModel(boot, design)} {describeModel(runtime, design)}
+        {layout.shared ? ` The ${sharedLabel(layout.shared)}.` : ''}
+        {same === false ? ' The two trampoline paths end on different pages.' : ''}
       </p>
-      <svg
-        width={layout.width}
-        height={layout.height}
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-        role="group"
-        aria-label="Boot and runtime HYP page tables"
-        aria-describedby="pgd-trees-desc"
-        className="pgd-svg"
-      >
-        <defs>
-          <pattern
-            id="hatch"
-            width="6"
-            height="6"
-            patternUnits="userSpaceOnUse"
-            patternTransform="rotate(45)"
-          >
-            <rect width="6" height="6" className="hatch-bg" />
-            <line x1="0" y1="0" x2="0" y2="6" className="hatch-line" />
-          </pattern>
-        </defs>
-        {(['boot', 'runtime'] as const).map((side) => {
-          const m = side === 'boot' ? boot : runtime;
-          const x = side === 'boot' ? 0 : layout.width - layout.sideWidth;
-          return (
-            <g key={side} className={`tree-head tree-${side}${m.active ? ' active' : ''}`}>
-              <rect
-                x={x + 1}
-                y={1}
-                width={layout.sideWidth - 2}
-                height={30}
-                rx={5}
-                className="tree-head-box"
-              />
-              <text x={x + 10} y={16} className="tree-title" dominantBaseline="middle">
-                {title(m)}
-                <tspan className="mono tree-pa">
-                  {' '}
-                  {m.pa === null
-                    ? design === 'single-step' && side === 'boot'
-                      ? 'none before v3.10'
-                      : 'not allocated'
-                    : ghex(m.pa)}
-                </tspan>
-              </text>
-              {m.active && (
-                <text
-                  x={x + layout.sideWidth - 10}
-                  y={16}
-                  textAnchor="end"
-                  dominantBaseline="middle"
-                  className="httbr-tag"
-                >
-                  ◀ HTTBR
-                </text>
-              )}
-              {m.pa !== null &&
-                ['L1', 'L2', 'L3', 'PA'].map((c, i) => (
-                  <text
-                    key={c}
-                    x={layout.columnX[i]![side] + layout.columnX[i]!.width / 2}
-                    y={HEADER - 8}
-                    textAnchor="middle"
-                    className="col-caption"
-                    aria-hidden="true"
-                  >
-                    {c}
-                  </text>
-                ))}
-            </g>
-          );
-        })}
-        {layout.links.map((l) => (
-          <path
-            key={l.id}
-            d={l.path}
-            className={`tree-link${l.trampoline ? ' trampoline' : ''}${l.onWalk ? ' walk' : ''}`}
-          />
-        ))}
-        {layout.nodes.map((p) => {
-          const n = p.node;
-          const entry = n.kind !== 'more' && n.kind !== 'pgd-page' ? (n as EntryNode) : null;
-          const cls = [
-            'tree-node',
-            `side-${p.side}`,
-            n.kind,
-            entry?.trampoline ? 'trampoline' : '',
-            entry?.onWalk ? 'walk' : '',
-            entry?.changed ? 'changed' : '',
-            entry && entry.desc !== entry.descAtPoc ? 'dirty' : '',
-            n.kind === 'pgd-page' && n.entry.idmap ? 'idmap' : '',
-          ]
-            .filter(Boolean)
-            .join(' ');
-          return (
-            <g
-              key={p.id}
-              className={cls}
-              transform={`translate(${p.x},${p.y - ROW / 2 + 3})`}
-              tabIndex={n.kind === 'more' ? -1 : 0}
-              role="img"
-              aria-label={nodeLabel(p)}
-              onMouseEnter={() => entry && setTip(p.id)}
-              onMouseLeave={() => setTip(null)}
-              onFocus={() => entry && setTip(p.id)}
-              onBlur={() => setTip(null)}
-            >
-              <rect width={p.width} height={ROW - 6} rx={4} className="node-box" />
-              {entry && entry.desc !== entry.descAtPoc && (
-                <rect
-                  width={p.width}
-                  height={ROW - 6}
-                  rx={4}
-                  fill="url(#hatch)"
-                  className="dirty-fill"
-                />
-              )}
-              <text
-                x={p.width / 2}
-                y={(ROW - 6) / 2 + 1}
-                textAnchor="middle"
-                dominantBaseline="middle"
-                className="node-text"
-              >
-                {nodeText(p)}
-              </text>
-              {entry?.changed && (
-                <text
-                  x={p.side === 'boot' ? p.width + 2 : -2}
-                  y={-1}
-                  textAnchor={p.side === 'boot' ? 'start' : 'end'}
-                  className="new-tag"
-                >
-                  new
-                </text>
-              )}
-            </g>
-          );
-        })}
-        {layout.shared && (
-          <g
-            className="shared-page"
-            transform={`translate(${layout.shared.x},${layout.shared.y - ROW + 2})`}
-            role="img"
-            aria-label={`trampoline page at PA ${ghex(layout.shared.pa)}, mapped at ${ghex(TRAMPOLINE_VA)} in both PGDs`}
-          >
-            <rect width={layout.shared.width} height={ROW * 2 - 4} rx={6} className="shared-box" />
-            <text
-              x={layout.shared.width / 2}
-              y={ROW / 2 + 1}
-              textAnchor="middle"
-              dominantBaseline="middle"
-              className="shared-title"
-            >
-              trampoline page
-            </text>
-            <text
-              x={layout.shared.width / 2}
-              y={ROW + ROW / 2 - 2}
-              textAnchor="middle"
-              dominantBaseline="middle"
-              className="mono shared-pa"
-            >
-              {ghex(layout.shared.pa)}
-            </text>
-          </g>
-        )}
-      </svg>
-      {tipNode && tipNode.node.kind !== 'more' && tipNode.node.kind !== 'pgd-page' && (
-        <div
-          className="tip-anchor"
-          style={{
-            left: Math.min(tipNode.x, layout.width - 420),
-            top: tipNode.y + ROW / 2 + 4,
-          }}
+      <div className="pgd-viewport" ref={viewportRef}>
+        <svg
+          ref={svgRef}
+          width={layout.width}
+          height={layout.height}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          preserveAspectRatio="xMidYMid meet"
+          role="group"
+          aria-label="Boot and runtime HYP page tables (+ and - zoom, 0 fits)"
+          aria-describedby="pgd-trees-desc"
+          className="pgd-svg"
+          tabIndex={0}
+          onKeyDown={onKeyDown}
         >
+          <defs>
+            <pattern
+              id="hatch"
+              width="6"
+              height="6"
+              patternUnits="userSpaceOnUse"
+              patternTransform="rotate(45)"
+            >
+              <rect width="6" height="6" className="hatch-bg" />
+              <line x1="0" y1="0" x2="0" y2="6" className="hatch-line" />
+            </pattern>
+          </defs>
+          <g ref={gRef} className="pgd-zoom">
+            <TreeHeads layout={layout} models={[boot, runtime]} design={design} />
+            {layout.links.map((l) => (
+              <path
+                key={l.id}
+                d={l.path}
+                data-to-shared={l.id.endsWith('->shared') ? '' : undefined}
+                className={`tree-link${l.trampoline ? ' trampoline' : ''}${l.idmap ? ' idmap' : ''}${l.onWalk ? ' walk' : ''}`}
+              />
+            ))}
+            {layout.nodes.map((p) => {
+              const n = p.node;
+              const entry = n.kind !== 'more' && n.kind !== 'pgd-page' ? (n as EntryNode) : null;
+              const cls = [
+                'tree-node',
+                `side-${p.side}`,
+                n.kind,
+                entry?.trampoline ? 'trampoline' : '',
+                entry?.onWalk ? 'walk' : '',
+                entry?.changed ? 'changed' : '',
+                entry && entry.desc !== entry.descAtPoc ? 'dirty' : '',
+                n.kind === 'pgd-page' && n.entry.idmap ? 'idmap' : '',
+              ]
+                .filter(Boolean)
+                .join(' ');
+              return (
+                <g
+                  key={p.id}
+                  className={cls}
+                  data-id={p.id}
+                  transform={`translate(${p.x},${p.y - ROW / 2 + 3})`}
+                  tabIndex={n.kind === 'more' ? -1 : 0}
+                  role="img"
+                  aria-label={nodeLabel(p)}
+                  onMouseEnter={(e) => entry && showTip(p, e.currentTarget)}
+                  onMouseLeave={hideTip}
+                  onFocus={(e) => entry && showTip(p, e.currentTarget)}
+                  onBlur={hideTip}
+                >
+                  <rect width={p.width} height={ROW - 6} rx={4} className="node-box" />
+                  {entry && entry.desc !== entry.descAtPoc && (
+                    <rect
+                      width={p.width}
+                      height={ROW - 6}
+                      rx={4}
+                      fill="url(#hatch)"
+                      className="dirty-fill"
+                    />
+                  )}
+                  <text
+                    x={p.width / 2}
+                    y={(ROW - 6) / 2 + 1}
+                    textAnchor="middle"
+                    dominantBaseline="middle"
+                    className="node-text"
+                  >
+                    {nodeText(p)}
+                  </text>
+                  {entry?.changed && (
+                    <text
+                      x={p.side === 'boot' ? p.width + 2 : -2}
+                      y={-1}
+                      textAnchor={p.side === 'boot' ? 'start' : 'end'}
+                      className="new-tag"
+                    >
+                      new
+                    </text>
+                  )}
+                </g>
+              );
+            })}
+            {layout.shared && (
+              <g
+                className={`shared-page${layout.shared.idmap ? ' idmap' : ''}`}
+                transform={`translate(${layout.shared.x},${layout.shared.y - ROW + 2})`}
+                role="img"
+                aria-label={sharedLabel(layout.shared)}
+              >
+                <rect
+                  width={layout.shared.width}
+                  height={ROW * 2 - 4 + (layout.shared.idmap ? 18 : 0)}
+                  rx={6}
+                  className="shared-box"
+                />
+                <text
+                  x={layout.shared.width / 2}
+                  y={ROW / 2 + 1}
+                  textAnchor="middle"
+                  dominantBaseline="middle"
+                  className="shared-title"
+                >
+                  trampoline page
+                </text>
+                {layout.shared.idmap && (
+                  <text
+                    x={layout.shared.width / 2}
+                    y={ROW + 4}
+                    textAnchor="middle"
+                    dominantBaseline="middle"
+                    className="shared-sub"
+                  >
+                    = the idmap page
+                  </text>
+                )}
+                <text
+                  x={layout.shared.width / 2}
+                  y={ROW + ROW / 2 - 2 + (layout.shared.idmap ? 16 : 0)}
+                  textAnchor="middle"
+                  dominantBaseline="middle"
+                  className="mono shared-pa"
+                >
+                  {ghex(layout.shared.pa)}
+                </text>
+              </g>
+            )}
+          </g>
+        </svg>
+      </div>
+      {tip && tipNode && tipNode.node.kind !== 'more' && tipNode.node.kind !== 'pgd-page' && (
+        <FloatingTip anchor={tip.el}>
           <DescriptorTip
             level={tipNode.node.level}
             index={tipNode.node.index}
@@ -255,19 +316,46 @@ export function PgdTreesPanel() {
             desc={tipNode.node.desc}
             descAtPoc={tipNode.node.descAtPoc}
           />
-        </div>
+        </FloatingTip>
       )}
-      <p className="tree-legend">
-        <span className="legend-tramp">━ trampoline path</span>
-        <span className="legend-walk">━ this step&apos;s walk</span>
-        <span className="legend-new">new = changed in this step</span>
-        <span className="legend-dirty">hatched = not yet cleaned to the PoC</span>
-        {same !== null && (
-          <span className="legend-same">
-            trampoline: {same ? 'same page in both PGDs' : 'different pages!'}
-          </span>
-        )}
-      </p>
+      <div className="tree-foot">
+        <p className="tree-legend">
+          <span className="legend-tramp">━ trampoline path</span>
+          <span className="legend-walk">━ this step&apos;s walk</span>
+          <span className="legend-new">new = changed in this step</span>
+          <span className="legend-dirty">hatched = not yet cleaned to the PoC</span>
+          {layout.shared?.idmap ? (
+            <span className="legend-same">one page mapped three times: idmap and trampoline</span>
+          ) : (
+            same !== null && (
+              <span className="legend-same">
+                trampoline: {same ? 'same page in both PGDs' : 'different pages!'}
+              </span>
+            )
+          )}
+        </p>
+        <div className="zoom-buttons">
+          <button
+            type="button"
+            onClick={() => zoomBy(STEP)}
+            aria-label="Zoom in (+)"
+            title="Zoom in (+)"
+          >
+            +
+          </button>
+          <button
+            type="button"
+            onClick={() => zoomBy(1 / STEP)}
+            aria-label="Zoom out (-)"
+            title="Zoom out (-)"
+          >
+            −
+          </button>
+          <button type="button" onClick={fit} title="Fit both trees (0)">
+            Fit
+          </button>
+        </div>
+      </div>
     </div>
   );
 }

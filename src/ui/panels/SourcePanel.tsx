@@ -3,6 +3,26 @@ import { traceListings } from '../../engine/simulate';
 import { useCurrentStep } from '../store/useStep';
 import { PanelFrame } from './PanelFrame';
 
+/** An assembler line split at its `@` comment, so the comment can give way in a narrow panel. */
+function splitComment(text: string): [string, string] {
+  const m = /\s@\s/.exec(text);
+  return m ? [text.slice(0, m.index + 1), text.slice(m.index + 1)] : [text, ''];
+}
+
+function SourceLine({ text }: { text: string }) {
+  const [code, comment] = splitComment(text);
+  return (
+    <>
+      <code className="src-code">{code}</code>
+      {comment && (
+        <span className="src-comment" title={comment}>
+          {comment}
+        </span>
+      )}
+    </>
+  );
+}
+
 /** The simulator's own paraphrase of the code the step belongs to, current line highlighted. */
 export function SourcePanel() {
   const { trace, step } = useCurrentStep();
@@ -45,7 +65,7 @@ export function SourcePanel() {
               <span className="marker" aria-hidden="true">
                 {i === step.source.line ? '▶' : ' '}
               </span>
-              <code>{line.text}</code>
+              <SourceLine text={line.text} />
             </li>
           ))}
         </ol>

@@ -3,7 +3,7 @@ import { isStale } from '../../engine/cpu/tlb';
 import { ghex } from '../model/format';
 import { useCurrentStep } from '../store/useStep';
 import { PanelFrame } from './PanelFrame';
-import { pgdName } from './CpuPanel';
+import { pgdName } from '../model/pgdNames';
 
 export function TlbPanel() {
   const { trace, step } = useCurrentStep();
@@ -61,7 +61,7 @@ export function TlbPanel() {
             {entries.map(({ e, i }) => {
               const stale = isStale(trace.world, step.state.version, c.httbr, e);
               const u = used.get(i);
-              const from = pgdName(e.httbr, step.state.kernel);
+              const from = pgdName(e.httbr, step.state.kernel, trace.config.design);
               return (
                 <tr
                   key={i}

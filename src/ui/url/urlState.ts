@@ -1,14 +1,27 @@
 import { decodeUrlState, encodeUrlState, resolveStep } from '../../url/codec';
 import { traceFingerprint } from '../../url/fingerprint';
+import { parseVa } from '../../url/vaText';
+import { ghex } from '../model/format';
 import { findPreset, presetConfig, DEFAULT_PRESET } from '../../engine/scenario/presets';
 import type { AppData, AppState } from '../store/appStore';
 import { peekTrace } from '../store/traceCache';
 import type { UrlState } from '../../url/codec';
 
+type LinkState = Pick<AppState, 'presetName' | 'config' | 'cursor' | 'view'> &
+  Partial<Pick<AppState, 'tablesTab' | 'inspectText' | 'compare'>>;
+
+/** The inspector's tab and VA, as the link carries them (the defaults are left out). */
+function inspectorPart(s: LinkState): { tab?: AppState['tablesTab']; va?: number } {
+  const va = s.inspectText === undefined ? undefined : parseVa(s.inspectText);
+  return {
+    ...(s.tablesTab && s.tablesTab !== 'tables' ? { tab: s.tablesTab } : {}),
+    ...(va !== undefined && va !== DEFAULT_VA ? { va } : {}),
+  };
+}
+const DEFAULT_VA = 0xffff0000;
+
 /** The query string for what the app shows now. */
-export function searchFor(
-  s: Pick<AppState, 'presetName' | 'config' | 'cursor' | 'view' | 'compare'>,
-): string {
+export function searchFor(s: LinkState): string {
   // while the trace is simulated there is no fingerprint yet; the link works without one
   const trace = peekTrace(s.config);
   return encodeUrlState({
@@ -17,15 +30,13 @@ export function searchFor(
     step: s.cursor,
     view: s.view,
     fingerprint: trace ? traceFingerprint(trace) : null,
-    compare: s.compare,
+    compare: s.compare ?? null,
+    ...inspectorPart(s),
   });
 }
 
 /** The full link to the current state, for Copy link and the embed's "open in hypstep". */
-export function linkFor(
-  s: Pick<AppState, 'presetName' | 'config' | 'cursor' | 'view' | 'compare'>,
-  base: string,
-): string {
+export function linkFor(s: LinkState, base: string): string {
   return base + searchFor(s);
 }
 
@@ -37,10 +48,11 @@ export function linkFor(
 export function dataFromSearch(search: string): Pick<
   AppData,
   'presetName' | 'config' | 'cursor' | 'view' | 'compare'
-> & {
-  messages: string[];
-  link: UrlState;
-} {
+> &
+  Partial<Pick<AppData, 'tablesTab' | 'inspectText'>> & {
+    messages: string[];
+    link: UrlState;
+  } {
   const { state, messages } = decodeUrlState(search);
   return {
     presetName: state.preset,
@@ -48,6 +60,8 @@ export function dataFromSearch(search: string): Pick<
     cursor: Math.max(1, state.step ?? 1),
     view: state.view,
     compare: state.compare ?? null,
+    ...(state.tab ? { tablesTab: state.tab } : {}),
+    ...(state.va !== undefined ? { inspectText: ghex(state.va) } : {}),
     messages: [...messages],
     link: state,
   };

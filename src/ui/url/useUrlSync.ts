@@ -35,7 +35,13 @@ export function useUrlSync(): void {
         history.pushState(null, '', searchFor(s));
         return;
       }
-      if (s.cursor === prev.cursor && s.view === prev.view) return;
+      if (
+        s.cursor === prev.cursor &&
+        s.view === prev.view &&
+        s.tablesTab === prev.tablesTab &&
+        s.inspectText === prev.inspectText
+      )
+        return;
       if (timer !== null) return;
       const wait = Math.max(0, REPLACE_EVERY_MS - (performance.now() - lastWrite));
       timer = window.setTimeout(write, wait);
@@ -51,6 +57,8 @@ export function useUrlSync(): void {
         if (JSON.stringify(s.compare) !== JSON.stringify(d.compare))
           s.setCompare(d.compare, d.cursor);
         s.setView(d.view);
+        if (d.tablesTab) s.setTablesTab(d.tablesTab);
+        if (d.inspectText) s.setInspectText(d.inspectText);
         if (d.messages.length) s.addMessages(d.messages);
       } finally {
         applyingPop = false;

@@ -26,7 +26,7 @@ export function AppView() {
         <MessageBar />
         <OutcomeBanner />
       </header>
-      <main className="app-grid">
+      <main className="app-grid" id="stepping-surface" tabIndex={-1}>
         <div className="col-left">
           <TablesArea stripApart={wide} />
           {wide && <StripPanel />}

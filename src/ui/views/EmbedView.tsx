@@ -11,8 +11,11 @@ export function EmbedView() {
   const store = useAppStoreApi();
   const { step } = useCurrentStep();
   return (
-    <div className="embed-view">
+    <main className="embed-view">
       <div className="embed-bar">
+        <h1 className="brand embed-brand">
+          hyp<span>step</span>
+        </h1>
         <StepControls />
         <StepCounter />
         <a
@@ -30,6 +33,6 @@ export function EmbedView() {
         </PanelFrame>
         <ExplanationPanel />
       </div>
-    </div>
+    </main>
   );
 }

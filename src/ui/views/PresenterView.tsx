@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { groupHexInText } from '../model/format';
 import { PHASE_LABEL } from '../model/phases';
 import { CpuPanel } from '../panels/CpuPanel';
 import { PanelFrame } from '../panels/PanelFrame';
@@ -44,15 +45,15 @@ function Elapsed() {
 export function SlideBody() {
   const { step } = useCurrentStep();
   return (
-    <div className="slide-body">
+    <main className="slide-body">
       <div className="slide-top">
-        <p className="slide-phase">
+        <div className="slide-phase">
           <span className={`phase-chip phase-${step.phase}`}>{PHASE_LABEL[step.phase]}</span>{' '}
           <StepCounter />
-        </p>
-        <p className="slide-title" data-testid="step-title">
-          {step.title}
-        </p>
+        </div>
+        <h1 className="slide-title" data-testid="step-title">
+          {groupHexInText(step.title)}
+        </h1>
         {step.instruction && <p className="slide-instr mono">{step.instruction.text}</p>}
       </div>
       <div className="slide-grid">
@@ -65,7 +66,7 @@ export function SlideBody() {
         <ChangeList />
       </div>
       <OutcomeBanner />
-    </div>
+    </main>
   );
 }
 
@@ -81,9 +82,9 @@ export function PresenterView() {
     <div className="presenter-view">
       <SlideBody />
       <aside className="notes" aria-label="Presenter notes">
-        <p className="notes-why">{step.why}</p>
+        <p className="notes-why">{groupHexInText(step.why)}</p>
         <p className="notes-next">
-          Next: <strong>{next ? next.title : 'the end'}</strong>
+          Next: <strong>{next ? groupHexInText(next.title) : 'the end'}</strong>
         </p>
         <p className="notes-bar">
           <Elapsed />
