@@ -227,7 +227,7 @@ export function decodeUrlState(search: string): DecodeResult {
       step,
       view,
       fingerprint,
-      compare: compared.side,
+      ...(compared.side ? { compare: compared.side } : {}),
       ...extra,
     },
     messages,
