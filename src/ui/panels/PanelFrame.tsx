@@ -1,4 +1,4 @@
-import { Component, type ReactNode } from 'react';
+import { Component, useId, type ReactNode } from 'react';
 
 interface BoundaryState {
   readonly error: Error | null;
@@ -47,7 +47,8 @@ export function PanelFrame({
   actions?: ReactNode;
   children: ReactNode;
 }) {
-  const id = `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  // unique per instance: the compare view shows every panel twice
+  const id = `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}${useId().replace(/:/g, '')}`;
   return (
     <section className={`panel ${className ?? ''}`} aria-labelledby={id} data-panel={title}>
       <header className="panel-head">

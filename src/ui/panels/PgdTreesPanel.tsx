@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { TRAMPOLINE_VA } from '../../engine/arch/lpae';
 import type { Design } from '../../engine/scenario/config';
 import { buildPgdModel, type EntryNode, type PgdModel } from '../model/pgdModel';
@@ -128,6 +128,10 @@ function TreeHeads({
 export function PgdTreesPanel() {
   const { trace, step } = useCurrentStep();
   const [tip, setTip] = useState<{ id: string; el: Element } | null>(null);
+  // ids unique per instance (the compare view draws two), safe inside url(#...)
+  const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
+  const descId = `pgd-trees-desc${uid}`;
+  const hatchId = `hatch${uid}`;
   const { svgRef, gRef, zoomBy, fit, onKeyDown, STEP } = usePanZoom<SVGSVGElement, SVGGElement>();
   const cpu = step.state.cpus[step.cpu]!;
   const { boot, runtime } = useMemo(() => {
@@ -158,7 +162,7 @@ export function PgdTreesPanel() {
 
   return (
     <div className="pgd-trees">
-      <p className="sr-only" id="pgd-trees-desc">
+      <p className="sr-only" id={descId}>
         {describeModel(boot, design)} {describeModel(runtime, design)}
         {layout.shared ? ` The ${sharedLabel(layout.shared)}.` : ''}
         {same === false ? ' The two trampoline paths end on different pages.' : ''}
@@ -172,14 +176,14 @@ export function PgdTreesPanel() {
           preserveAspectRatio="xMidYMid meet"
           role="group"
           aria-label="Boot and runtime HYP page tables (+ and - zoom, 0 fits)"
-          aria-describedby="pgd-trees-desc"
+          aria-describedby={descId}
           className="pgd-svg"
           tabIndex={0}
           onKeyDown={onKeyDown}
         >
           <defs>
             <pattern
-              id="hatch"
+              id={hatchId}
               width="6"
               height="6"
               patternUnits="userSpaceOnUse"
@@ -234,7 +238,7 @@ export function PgdTreesPanel() {
                       width={p.width}
                       height={ROW - 6}
                       rx={4}
-                      fill="url(#hatch)"
+                      fill={`url(#${hatchId})`}
                       className="dirty-fill"
                     />
                   )}

@@ -67,6 +67,7 @@ export function TlbPanel() {
                   key={i}
                   className={`${stale ? 'stale' : ''}${u ? ' changed' : ''}`}
                   data-from={from}
+                  data-va={`0x${(e.vaPage >>> 0).toString(16)}`}
                 >
                   <td>{i}</td>
                   <td className="mono">{ghex(e.vaPage)}</td>
