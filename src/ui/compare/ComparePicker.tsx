@@ -1,6 +1,7 @@
 import { useAppStore, useAppStoreApi } from '../store/StoreContext';
 import { applyPair, currentPair } from './applyPair';
 import { COMPARE_PAIRS, findPair } from './pairs';
+import './comparePicker.css';
 
 const selectSides = (s: import('../store/appStore').AppState) => s.compare;
 const selectLeftPreset = (s: import('../store/appStore').AppState) => s.presetName;
