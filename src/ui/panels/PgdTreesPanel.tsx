@@ -324,14 +324,15 @@ export function PgdTreesPanel() {
           <span className="legend-walk">━ this step&apos;s walk</span>
           <span className="legend-new">new = changed in this step</span>
           <span className="legend-dirty">hatched = not yet cleaned to the PoC</span>
-          {layout.shared?.idmap ? (
-            <span className="legend-same">one page mapped three times: idmap and trampoline</span>
-          ) : (
-            same !== null && (
-              <span className="legend-same">
-                trampoline: {same ? 'same page in both PGDs' : 'different pages!'}
-              </span>
-            )
+          {same !== null && (
+            <span className="legend-same">
+              trampoline: {same ? 'same page in both PGDs' : 'different pages!'}
+            </span>
+          )}
+          {layout.shared?.idmap && (
+            <span className="legend-three">
+              the idmap too: one page mapped three times
+            </span>
           )}
         </p>
         <div className="zoom-buttons">
