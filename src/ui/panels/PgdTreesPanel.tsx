@@ -323,15 +323,10 @@ export function PgdTreesPanel() {
           <span className="legend-tramp">━ trampoline path</span>
           <span className="legend-walk">━ this step&apos;s walk</span>
           <span className="legend-new">new = changed in this step</span>
-          <span className="legend-dirty">hatched = not yet cleaned to the PoC</span>
+          <span className="legend-dirty">hatched = not cleaned to the PoC yet</span>
           {same !== null && (
             <span className="legend-same">
               trampoline: {same ? 'same page in both PGDs' : 'different pages!'}
-            </span>
-          )}
-          {layout.shared?.idmap && (
-            <span className="legend-three">
-              the idmap too: one page mapped three times
             </span>
           )}
         </p>
