@@ -29,7 +29,7 @@ for (const [w, h] of SIZES) {
       expect(await outside(page.locator(TREE_PARTS), vp)).toEqual([]);
       expect(await outside(page.locator(TREE_PARTS), panel)).toEqual([]);
       const fonts = await svgFontPx(page.locator('.node-text, .tree-title, .httbr-tag text'));
-      const floor = view === 'app' ? 12 : 14;
+      const floor = view === 'app' ? 13 : 14;
       expect(Math.min(...fonts), `smallest tree label at ${w}x${h}`).toBeGreaterThanOrEqual(floor);
       if (w === 1920) {
         // the trees grow into the panel: they span most of its width or its height

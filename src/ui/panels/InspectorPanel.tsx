@@ -71,7 +71,7 @@ export function InspectorPanel() {
         <span id="inspect-hint" className={valid ? 'dim' : 'fault-line'}>
           {valid
             ? `quick picks:`
-            : 'Type a 32-bit hex address: 0xffff0000, ffff0000 or 0xffff_0000.'}
+            : 'Type a 32-bit address in hex: 0xffff0000, ffff0000 or 0xffff_0000.'}
         </span>
         {[
           ['idmap', k.idmapStart],

@@ -327,15 +327,11 @@ export function PgdTreesPanel() {
           <span className="legend-tramp">━ trampoline path</span>
           <span className="legend-walk">━ this step&apos;s walk</span>
           <span className="legend-new">new = changed in this step</span>
-          <span className="legend-dirty">hatched = not yet cleaned to the PoC</span>
-          {layout.shared?.idmap ? (
-            <span className="legend-same">one page mapped three times: idmap and trampoline</span>
-          ) : (
-            same !== null && (
-              <span className="legend-same">
-                trampoline: {same ? 'same page in both PGDs' : 'different pages!'}
-              </span>
-            )
+          <span className="legend-dirty">hatched = not cleaned to the PoC yet</span>
+          {same !== null && (
+            <span className="legend-same">
+              trampoline: {same ? 'same page in both PGDs' : 'different pages!'}
+            </span>
           )}
         </p>
         <div className="zoom-buttons">
