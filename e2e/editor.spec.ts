@@ -137,3 +137,55 @@ for (const size of [
     expect(overflowing).toEqual([]);
   });
 }
+
+test('drag the idmap across a page boundary: the bounce page appears', async ({ app, page }) => {
+  await app.open('?preset=dual-step&step=3');
+  await expect(app.title).toHaveText('Allocate the runtime PGD (hyp_pgd)');
+  await page.getByRole('tab', { name: 'Address space' }).click();
+  await page.getByRole('button', { name: 'Move .hyp.idmap.text…' }).click();
+  const verdict = page.getByTestId('idmap-verdict');
+  await expect(verdict).toHaveText(
+    '0x8032_0f00–0x8032_0fe4 fits in page 0x8032_0000: mapped in place, no bounce page',
+  );
+  const handle = page.getByTestId('idmap-handle');
+  const box = (await handle.locator('rect').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  // about 150 bytes to the right: the 228-byte code now runs past 0x8032_1000
+  await page.mouse.move(box.x + box.width / 2 + 10, box.y + box.height / 2, { steps: 4 });
+  await expect(verdict).toContainText(
+    'crosses into page 0x8032_1000: kvm_mmu_init copies it to a bounce page',
+  );
+  const shown = /^(0x8032_0f[0-9a-f]{2})/.exec((await verdict.textContent()) ?? '')![1]!;
+  expect(parseInt(shown.replace(/_/g, ''), 16) % 32).toBe(0); // snapped to the linker's alignment
+  await page.mouse.up();
+  await expect(page).toHaveURL(new RegExp(`idmapStart=${shown.replace(/_/g, '')}`));
+  await expect(app.title).toHaveText('Allocate the bounce page');
+  // the keyboard moves it back, 32 bytes a press, until it fits again
+  await expect(handle).toBeFocused();
+  const presses = (parseInt(shown.replace(/_/g, ''), 16) - 0x80320f00) / 32;
+  for (let i = 0; i < presses; i++) await handle.press('ArrowLeft');
+  await expect(verdict).toContainText('fits in page 0x8032_0000');
+  await expect(app.title).toHaveText('Allocate the runtime PGD (hyp_pgd)');
+  await expect(page).not.toHaveURL(/idmapStart/);
+  await expect(app.counter).toHaveText(/^Step 3 of/); // the arrows moved the code, not the step
+});
+
+test('the idmap cannot be dragged where the linker could not put it', async ({ app, page }) => {
+  // just after the HYP code (which ends at 0x802d_9f80): the page before is not allowed
+  await app.open('?preset=dual-step&idmapStart=0x802da000&step=3');
+  await page.getByRole('tab', { name: 'Address space' }).click();
+  await page.getByRole('button', { name: 'Move .hyp.idmap.text…' }).click();
+  const handle = page.getByTestId('idmap-handle');
+  const box = (await handle.locator('rect').boundingBox())!;
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await page.mouse.down();
+  // far left: before the end of the HYP code the validator refuses the place
+  await page.mouse.move(2, box.y + box.height / 2, { steps: 4 });
+  await expect(page.getByTestId('idmap-verdict')).toContainText(
+    'idmapStart: 0x802d9000 must lie in the kernel text after the HYP code (>= 0x802d9f80)',
+  );
+  await page.mouse.up();
+  await expect(page).toHaveURL(/idmapStart=0x802da000/);
+  await expect(app.title).toHaveText('Allocate the runtime PGD (hyp_pgd)');
+});

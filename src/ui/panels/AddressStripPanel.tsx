@@ -2,9 +2,14 @@ import { useMemo } from 'react';
 import { hypVaRegions, physicalRegions, regionMappings } from '../model/addressRegions';
 import { ghex } from '../model/format';
 import { makeStripScale, placeRegions, type PlacedRegion } from '../layout/addressStripLayout';
+import { useAppStore } from '../store/StoreContext';
 import { useCurrentStep } from '../store/useStep';
+
+const selectRulerOpen = (s: import('../store/appStore').AppState) => s.rulerOpen;
+const selectSetRulerOpen = (s: import('../store/appStore').AppState) => s.setRulerOpen;
 import { pgdName } from '../model/pgdNames';
 import { useElementWidth } from './useElementWidth';
+import { IdmapRuler } from '../editor/IdmapRuler';
 
 const PA_Y = 34;
 const VA_Y = 170;
@@ -100,6 +105,8 @@ function Legend({ regions }: { regions: readonly PlacedRegion[] }) {
 export function AddressStripPanel() {
   const { trace, step } = useCurrentStep();
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  const moving = useAppStore(selectRulerOpen);
+  const setMoving = useAppStore(selectSetRulerOpen);
   const w = Math.max(width, 320);
   const cpu = step.state.cpus[step.cpu]!;
   const k = step.state.kernel;
@@ -125,8 +132,12 @@ export function AddressStripPanel() {
         Mappings of the {cpu.httbr !== 0 ? 'active' : 'current'} PGD:{' '}
         <strong>{pgd === null ? 'none yet' : pgdName(pgd, k, trace.config.design)}</strong>
         {pgd !== null && <span className="mono"> {ghex(pgd)}</span>}. Segment widths grow with the
-        log of their size.
+        log of their size.{' '}
+        <button type="button" aria-expanded={moving} onClick={() => setMoving(!moving)}>
+          {moving ? 'Done moving the idmap' : 'Move .hyp.idmap.text…'}
+        </button>
       </p>
+      {moving && <IdmapRuler width={w} />}
       <svg
         width={w}
         height={VA_Y + BAR + 26}

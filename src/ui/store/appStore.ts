@@ -25,6 +25,8 @@ export interface AppData {
   readonly helpOpen: boolean;
   readonly exportOpen: boolean;
   readonly editorOpen: boolean;
+  /** The address strip's idmap ruler is open (kept here: a re-simulation remounts the panels). */
+  readonly rulerOpen: boolean;
   /** The compared (right) scenario; the main config is the left. The cursor is then an aligned step. */
   readonly compare: ScenarioSide | null;
   readonly blanked: boolean;
@@ -51,6 +53,7 @@ export interface AppActions {
   setHelpOpen(open: boolean): void;
   setExportOpen(open: boolean): void;
   setEditorOpen(open: boolean): void;
+  setRulerOpen(open: boolean): void;
   /** Compares the current scenario with `side` (null: back to one scenario), from aligned step `step`. */
   setCompare(side: ScenarioSide | null, step?: number): void;
   toggleBlank(): void;
@@ -76,6 +79,7 @@ export function getInitialData(): AppData {
     helpOpen: false,
     exportOpen: false,
     editorOpen: false,
+    rulerOpen: false,
     compare: null,
     blanked: false,
     tablesTab: 'tables',
@@ -165,6 +169,7 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
       setHelpOpen: (helpOpen) => set({ helpOpen }),
       setExportOpen: (exportOpen) => set({ exportOpen }),
       setEditorOpen: (editorOpen) => set({ editorOpen }),
+      setRulerOpen: (rulerOpen) => set({ rulerOpen }),
       setCompare: (compare, step) =>
         set({ compare, cursor: Math.max(1, step ?? 1), playing: false }),
       toggleBlank: () => set({ blanked: !get().blanked }),
