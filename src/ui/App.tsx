@@ -1,4 +1,5 @@
 import { ExportDialog } from './controls/ExportDialog';
+import { GoToDialog } from './controls/GoToDialog';
 import { KeyboardHelp } from './controls/KeyboardHelp';
 import { MessageBar } from './controls/MessageBar';
 import { useKeyboard } from './controls/useKeyboard';
@@ -40,6 +41,7 @@ export function App() {
         />
       )}
       <KeyboardHelp />
+      <GoToDialog />
       <ExportDialog />
     </>
   );

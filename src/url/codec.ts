@@ -32,7 +32,15 @@ export interface UrlState {
   readonly view: View;
   /** The fingerprint the link was made with, if any. */
   readonly fingerprint: string | null;
+  /** The step's stable identity (the engine's stepKey), travelling beside `step` as `sid`. */
+  readonly stepKey?: string | null;
+  /** Talk mode: forward / back go from key moment to key moment (`moments=1`). */
+  readonly momentsOnly?: boolean;
 }
+
+/** A step key as it may travel in a link: printable ASCII, short. */
+export const MAX_STEP_KEY_LENGTH = 100;
+const STEP_KEY_RE = /^[\x21-\x7e]+$/;
 
 export interface DecodeResult {
   readonly state: UrlState;
@@ -55,7 +63,9 @@ export function encodeUrlState(s: UrlState): string {
       parts.push(`${key}=${encodeURIComponent(formatValue(key, s.config[key]))}`);
   }
   if (s.step !== null) parts.push(`step=${s.step}`);
+  if (s.step !== null && s.stepKey) parts.push(`sid=${encodeURIComponent(s.stepKey)}`);
   if (s.view !== 'app') parts.push(`view=${s.view}`);
+  if (s.momentsOnly) parts.push('moments=1');
   if (s.fingerprint) parts.push(`fp=${s.fingerprint}`);
   return '?' + parts.join('&');
 }
@@ -123,7 +133,17 @@ export function decodeUrlState(search: string): DecodeResult {
     preset = findPreset(DEFAULT_PRESET)!;
   }
   const config: Config = presetConfig(preset);
-  const known = new Set<string>(['v', 'preset', 'step', 'view', 'fp', 'embed', ...CONFIG_KEYS]);
+  const known = new Set<string>([
+    'v',
+    'preset',
+    'step',
+    'sid',
+    'view',
+    'moments',
+    'fp',
+    'embed',
+    ...CONFIG_KEYS,
+  ]);
   for (const [key, value] of pairs) {
     if (!known.has(key)) {
       messages.push(`Unknown key "${truncate(key)}" in the link: ignored.`);
@@ -175,7 +195,23 @@ export function decodeUrlState(search: string): DecodeResult {
     if (/^[0-9a-f]{6}$/.test(fp)) fingerprint = fp;
     else messages.push(`The link's fingerprint "${truncate(fp)}" is malformed: ignored.`);
   }
-  return { state: { preset: presetName, config, step, view, fingerprint }, messages };
+  let stepKey: string | null = null;
+  const sid = get('sid');
+  if (sid !== undefined) {
+    if (sid.length <= MAX_STEP_KEY_LENGTH && STEP_KEY_RE.test(sid)) stepKey = sid;
+    else messages.push(`The link's step identity "${truncate(sid)}" is malformed: ignored.`);
+  }
+  let momentsOnly = false;
+  const moments = get('moments');
+  if (moments !== undefined) {
+    if (moments === '1' || moments === 'true') momentsOnly = true;
+    else if (moments !== '0' && moments !== 'false')
+      messages.push(`"moments=${truncate(moments)}" is not 1 or 0: key moments only is off.`);
+  }
+  return {
+    state: { preset: presetName, config, step, view, fingerprint, stepKey, momentsOnly },
+    messages,
+  };
 }
 
 /**

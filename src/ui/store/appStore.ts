@@ -2,12 +2,38 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Config } from '../../engine/scenario/config';
 import { DEFAULT_PRESET, findPreset, presetConfig } from '../../engine/scenario/presets';
 import type { View } from '../../url/codec';
+import { nextMoment, previousMoment } from '../model/moments';
 import { nextPhaseStep, previousPhaseStep } from '../model/phases';
 import { getTrace } from './traceCache';
 
 export type ThemePref = 'system' | 'light' | 'dark';
 export type TablesTab = 'tables' | 'strip' | 'inspector';
 export const SPEEDS = [1, 2, 5, 10, 25] as const; // steps per second
+
+/** Named moves, so that a key in the audience window can ask the presenter for the same move. */
+export type Move =
+  | 'forward'
+  | 'back'
+  | 'forward10'
+  | 'back10'
+  | 'first'
+  | 'last'
+  | 'nextPhase'
+  | 'previousPhase'
+  | 'nextMoment'
+  | 'previousMoment';
+export const MOVES: readonly Move[] = [
+  'forward',
+  'back',
+  'forward10',
+  'back10',
+  'first',
+  'last',
+  'nextPhase',
+  'previousPhase',
+  'nextMoment',
+  'previousMoment',
+];
 
 /** What the app remembers: the scenario, the cursor and view preferences. The trace is derived. */
 export interface AppData {
@@ -22,6 +48,11 @@ export interface AppData {
   readonly helpOpen: boolean;
   readonly exportOpen: boolean;
   readonly blanked: boolean;
+  /** Presenter view: the audience window is blanked (the presenter's own screen is not). */
+  readonly audienceBlanked: boolean;
+  /** Talk mode: forward / back go from key moment to key moment. */
+  readonly momentsOnly: boolean;
+  readonly goToOpen: boolean;
   readonly tablesTab: TablesTab;
   readonly inspectText: string;
   /** Dismissable notices (bad link, a link from another version, copied). */
@@ -30,6 +61,13 @@ export interface AppData {
 
 export interface AppActions {
   goTo(step: number): void;
+  /** A named move; forward / back follow the key moments in talk mode. */
+  move(move: Move): void;
+  nextMoment(): void;
+  previousMoment(): void;
+  setMomentsOnly(on: boolean): void;
+  setAudienceBlanked(on: boolean): void;
+  setGoToOpen(open: boolean): void;
   stepBy(delta: number): void;
   first(): void;
   last(): void;
@@ -67,6 +105,9 @@ export function getInitialData(): AppData {
     helpOpen: false,
     exportOpen: false,
     blanked: false,
+    audienceBlanked: false,
+    momentsOnly: false,
+    goToOpen: false,
     tablesTab: 'tables',
     inspectText: '0xffff0000',
     messages: [],
@@ -79,10 +120,62 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
   return createStore<AppState>()((set, get) => {
     const total = () => getTrace(get().config).steps.length;
     const clamp = (n: number) => Math.min(Math.max(1, Math.round(n)), total());
+    const trace = () => getTrace(get().config);
     return {
       ...getInitialData(),
       ...initial,
-      goTo: (step) => set({ cursor: clamp(step) }),
+      // a step that is not a number (a bad message, a bad input) leaves the cursor where it is
+      goTo: (step) => {
+        if (Number.isFinite(step)) set({ cursor: clamp(step) });
+      },
+      move: (move) => {
+        const s = get();
+        switch (move) {
+          case 'forward':
+            if (s.momentsOnly) s.nextMoment();
+            else s.stepBy(1);
+            break;
+          case 'back':
+            if (s.momentsOnly) s.previousMoment();
+            else s.stepBy(-1);
+            break;
+          case 'forward10':
+            s.stepBy(10);
+            break;
+          case 'back10':
+            s.stepBy(-10);
+            break;
+          case 'first':
+            s.first();
+            break;
+          case 'last':
+            s.last();
+            break;
+          case 'nextPhase':
+            s.nextPhase();
+            break;
+          case 'previousPhase':
+            s.previousPhase();
+            break;
+          case 'nextMoment':
+            s.nextMoment();
+            break;
+          case 'previousMoment':
+            s.previousMoment();
+            break;
+        }
+      },
+      nextMoment: () => {
+        const m = nextMoment(trace(), get().cursor);
+        if (m) set({ cursor: m.step, playing: false });
+      },
+      previousMoment: () => {
+        const m = previousMoment(trace(), get().cursor);
+        if (m) set({ cursor: m.step, playing: false });
+      },
+      setMomentsOnly: (momentsOnly) => set({ momentsOnly }),
+      setAudienceBlanked: (audienceBlanked) => set({ audienceBlanked }),
+      setGoToOpen: (goToOpen) => set({ goToOpen }),
       stepBy: (delta) => {
         const cursor = clamp(get().cursor + delta);
         // playing stops by itself at the end rather than spinning there

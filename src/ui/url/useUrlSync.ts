@@ -35,7 +35,8 @@ export function useUrlSync(): void {
         history.pushState(null, '', searchFor(s));
         return;
       }
-      if (s.cursor === prev.cursor && s.view === prev.view) return;
+      if (s.cursor === prev.cursor && s.view === prev.view && s.momentsOnly === prev.momentsOnly)
+        return;
       if (timer !== null) return;
       const wait = Math.max(0, REPLACE_EVERY_MS - (performance.now() - lastWrite));
       timer = window.setTimeout(write, wait);
@@ -49,6 +50,7 @@ export function useUrlSync(): void {
           s.setScenario(d.presetName, d.config, d.cursor);
         else s.goTo(d.cursor);
         s.setView(d.view);
+        s.setMomentsOnly(d.momentsOnly);
         if (d.messages.length) s.addMessages(d.messages);
       } finally {
         applyingPop = false;

@@ -5,10 +5,14 @@ import { PanelFrame } from '../panels/PanelFrame';
 import { PgdTreesPanel } from '../panels/PgdTreesPanel';
 import { ChangeList } from '../panels/ChangeList';
 import { OutcomeBanner } from '../controls/OutcomeBanner';
-import { StepCounter } from '../controls/StepControls';
+import { MomentsToggle, StepCounter } from '../controls/StepControls';
 import { currentLink } from '../controls/Toolbar';
+import { nextMoment } from '../model/moments';
+import { selectAudienceBlanked } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/StoreContext';
 import { useCurrentStep } from '../store/useStep';
+import { MmuTlbStrip } from './MmuTlbStrip';
+import './presenter.css';
 
 const selectSetView = (s: import('../store/appStore').AppState) => s.setView;
 
@@ -61,6 +65,7 @@ export function SlideBody() {
         </PanelFrame>
         <CpuPanel />
       </div>
+      <MmuTlbStrip />
       <div className="spotlight">
         <ChangeList />
       </div>
@@ -73,20 +78,34 @@ export function PresenterView() {
   const store = useAppStoreApi();
   const setView = useAppStore(selectSetView);
   const { trace, step } = useCurrentStep();
+  const audienceBlanked = useAppStore(selectAudienceBlanked);
   const next = trace.steps[step.index];
+  const moment = nextMoment(trace, step.index);
   const openAudience = () => {
     window.open(currentLink(store, 'audience'), 'hypstep-audience', 'popup');
   };
   return (
     <div className="presenter-view">
+      {audienceBlanked && (
+        <p className="audience-blanked" role="status" data-testid="audience-blanked">
+          ■ Audience blanked: <kbd>b</kbd>, <kbd>.</kbd> or <kbd>Esc</kbd> to show it
+        </p>
+      )}
       <SlideBody />
       <aside className="notes" aria-label="Presenter notes">
         <p className="notes-why">{step.why}</p>
         <p className="notes-next">
           Next: <strong>{next ? next.title : 'the end'}</strong>
+          {moment && (
+            <span className="notes-moment">
+              {' '}
+              · next key moment (<kbd>n</kbd>): {moment.label}, step {moment.step}
+            </span>
+          )}
         </p>
         <p className="notes-bar">
           <Elapsed />
+          <MomentsToggle />
           <button type="button" onClick={openAudience}>
             Open audience window
           </button>
