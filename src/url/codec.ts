@@ -209,7 +209,16 @@ export function decodeUrlState(search: string): DecodeResult {
       messages.push(`"moments=${truncate(moments)}" is not 1 or 0: key moments only is off.`);
   }
   return {
-    state: { preset: presetName, config, step, view, fingerprint, stepKey, momentsOnly },
+    // the optional parts only when present, so older states compare equal
+    state: {
+      preset: presetName,
+      config,
+      step,
+      view,
+      fingerprint,
+      ...(stepKey !== null ? { stepKey } : {}),
+      ...(momentsOnly ? { momentsOnly } : {}),
+    },
     messages,
   };
 }

@@ -3,17 +3,11 @@ import { SPEEDS } from '../store/appStore';
 import { selectCursor, selectMomentsOnly, selectPlaying, selectSpeed } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
 import { useTrace } from '../store/useStep';
+import { PauseIcon, PlayIcon, StepBackIcon, StepForwardIcon } from './mediaIcons';
 import './stepControls.css';
 
-/* Media-player glyphs, drawn as text (U+FE0E), never as colour emoji. */
-const ICON = {
-  first: '⇤',
-  back: '⏮\uFE0E',
-  play: '▶\uFE0E',
-  pause: '⏸\uFE0E',
-  forward: '⏭\uFE0E',
-  last: '⇥',
-} as const;
+/* First and last as arrows to a bar; step back / forward and play as media-player icons. */
+const ICON = { first: '⇤', last: '⇥' } as const;
 
 const selectNav = (s: import('../store/appStore').AppState) => ({
   first: s.first,
@@ -80,7 +74,7 @@ export function StepControls() {
         aria-label="Back"
         title={momentsOnly ? 'Previous key moment (←)' : 'Step back (←)'}
       >
-        {ICON.back}
+        <StepBackIcon />
       </button>
       <button
         type="button"
@@ -90,7 +84,7 @@ export function StepControls() {
         aria-pressed={playing}
         title="Play / pause (Space)"
       >
-        {playing ? ICON.pause : ICON.play}
+        {playing ? <PauseIcon /> : <PlayIcon />}
       </button>
       <button
         type="button"
@@ -99,7 +93,7 @@ export function StepControls() {
         aria-label="Forward"
         title={momentsOnly ? 'Next key moment (→)' : 'Step forward (→)'}
       >
-        {ICON.forward}
+        <StepForwardIcon />
       </button>
       <button
         type="button"

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { KeyMoment } from '../../engine/trace/types';
 import { PHASE_LABEL } from '../model/phases';
-import { stepOffsetInBand, timelineBands } from '../model/timelineBands';
+import { momentPositions, shortMomentLabel, timelineBands } from '../model/timelineBands';
 import { selectCursor } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
 import { useTrace } from '../store/useStep';
@@ -9,8 +9,8 @@ import './timeline.css';
 
 const selectGoTo = (s: import('../store/appStore').AppState) => s.goTo;
 
-const ROWS = 2;
-const GAP = 6;
+const ROWS = 3;
+const GAP = 4;
 
 /**
  * Gives each moment's label a row where it does not run into its neighbour; a label with no
@@ -46,11 +46,13 @@ function placeLabels(row: HTMLElement): void {
 
 function MomentMarker({
   m,
+  text,
   at,
   current,
   onGo,
 }: {
   m: KeyMoment;
+  text: string;
   at: number;
   current: boolean;
   onGo: (step: number) => void;
@@ -71,7 +73,7 @@ function MomentMarker({
           ◆
         </span>
         <span className="moment-label" aria-hidden="true">
-          {m.label}
+          {text}
         </span>
       </button>
     </li>
@@ -139,11 +141,12 @@ export function Timeline() {
       {trace.moments.length > 0 && (
         <ol className="moment-row" aria-label="Key moments" ref={rowRef}>
           {bands.flatMap((b) =>
-            b.moments.map((m) => (
+            b.moments.map((m, j) => (
               <MomentMarker
                 key={`${m.step}-${m.kind}`}
                 m={m}
-                at={b.start + b.width * stepOffsetInBand(b, m.step)}
+                text={shortMomentLabel(b, m.label)}
+                at={momentPositions(b)[j]!}
                 current={m.step === cursor}
                 onGo={goTo}
               />

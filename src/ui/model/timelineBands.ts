@@ -20,7 +20,7 @@ export interface TimelineBand {
 
 /** A band is at least this share wide, and each moment in it adds room for its marker. */
 const MIN_SHARE = 0.06;
-const PER_MOMENT = 0.035;
+const PER_MOMENT = 0.05;
 
 const bandsOf = new WeakMap<Trace, TimelineBand[]>();
 
@@ -65,7 +65,17 @@ export function timelineBands(trace: Trace): readonly TimelineBand[] {
   return out;
 }
 
-/** Where a step sits across its band, 0..1 (the middle of its slot). */
-export function stepOffsetInBand(band: TimelineBand, step: number): number {
-  return (step - band.first + 0.5) / (band.last - band.first + 1);
+/**
+ * Where a band's moments sit across the timeline, 0..1. Moments come in runs of adjacent steps
+ * (the trampoline jump, the HTTBR switch and TLBIALLH are a few instructions apart), so inside
+ * its band each gets an equal slot, in step order: the band, not the pixel, says when.
+ */
+export function momentPositions(band: TimelineBand): readonly number[] {
+  const k = band.moments.length;
+  return band.moments.map((_, j) => band.start + (band.width * (j + 0.5)) / k);
+}
+
+/** A moment's label inside a band that already names the CPU: "CPU0 MMU on" -> "MMU on". */
+export function shortMomentLabel(band: TimelineBand, label: string): string {
+  return band.cpu === null ? label : label.replace(new RegExp(`^CPU${band.cpu}:?\\s+`), '');
 }
