@@ -11,7 +11,7 @@ const VERB = { fetch: 'fetch', read: 'read', write: 'write' } as const;
 /** Entries shown before "+N more": stale and used ones first, so they are never the ones cut. */
 const MAX_CHIPS = 8;
 
-function AccessLine({ a, kernel }: { a: Access; kernel: KernelVars }) {
+function AccessLine({ a, kernel, stale }: { a: Access; kernel: KernelVars; stale: boolean }) {
   const via =
     a.tlb === 'off'
       ? 'MMU off'
@@ -24,7 +24,7 @@ function AccessLine({ a, kernel }: { a: Access; kernel: KernelVars }) {
       data-testid="strip-access"
     >
       <strong>{VERB[a.type]}</strong> <span className="mono">{ghex(a.va)}</span>{' '}
-      <span className="strip-via">{via}</span>{' '}
+      <span className="strip-via">{via}</span> {stale && <span className="stale-tag">stale</span>}{' '}
       {a.fault ? (
         <span className="strip-fault">✖ {fscName(a.fault.fsc)}</span>
       ) : (
@@ -85,7 +85,18 @@ export function MmuTlbStrip() {
               : 'no memory access'}
           </span>
         ) : (
-          step.accesses.map((a, k) => <AccessLine key={k} a={a} kernel={kernel} />)
+          step.accesses.map((a, k) => (
+            <AccessLine
+              key={k}
+              a={a}
+              kernel={kernel}
+              stale={
+                a.tlb === 'hit' &&
+                a.tlbEntry !== null &&
+                isStale(trace.world, step.state.version, c.httbr, a.tlbEntry)
+              }
+            />
+          ))
         )}
       </p>
       <p className="strip-line">

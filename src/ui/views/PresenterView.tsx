@@ -50,10 +50,10 @@ export function SlideBody() {
   return (
     <div className="slide-body">
       <div className="slide-top">
-        <p className="slide-phase">
+        <div className="slide-phase">
           <span className={`phase-chip phase-${step.phase}`}>{PHASE_LABEL[step.phase]}</span>{' '}
           <StepCounter />
-        </p>
+        </div>
         <p className="slide-title" data-testid="step-title">
           {step.title}
         </p>
