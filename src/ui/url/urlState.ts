@@ -18,7 +18,7 @@ export function searchFor(s: LinkState): string {
     step: s.cursor,
     view: s.view,
     fingerprint: traceFingerprint(trace),
-    stepKey: stepKey(trace, s.cursor) || null,
+    stepKey: s.cursor >= 1 && s.cursor <= trace.steps.length ? stepKey(trace, s.cursor) : null,
     momentsOnly: s.momentsOnly ?? false,
   });
 }

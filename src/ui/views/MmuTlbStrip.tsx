@@ -1,4 +1,4 @@
-import type { TlbEntry } from '../../engine/cpu/cpuState';
+import type { TlbEntry } from '../../engine/machine/cpuState';
 import { isStale } from '../../engine/cpu/tlb';
 import type { Access, KernelVars } from '../../engine/trace/types';
 import { ghex } from '../model/format';
