@@ -11,36 +11,53 @@ const selectGoTo = (s: import('../store/appStore').AppState) => s.goTo;
 
 const ROWS = 3;
 const GAP = 4;
+/** Which labels win the room when moments crowd: the story's turning points first. */
+const PRIORITY: readonly string[] = [
+  'consequence',
+  'httbr-switch',
+  'tlbiallh',
+  'mmu-on',
+  'trampoline-jump',
+  'return-svc',
+];
 
 /**
- * Gives each moment's label a row where it does not run into its neighbour; a label with no
- * room keeps its marker (name in its tooltip and accessible name) and hides its text. Measured
- * after layout, written to data attributes, so a resize only moves labels, never re-renders.
+ * Gives each moment's label a row (and a side of its marker) where it runs into no other label,
+ * most important moments first; a label with no room keeps its marker (its name in the tooltip
+ * and the accessible name) and hides its text. Measured after layout and written to data
+ * attributes, so a resize only moves labels and never re-renders.
  */
 function placeLabels(row: HTMLElement): void {
   const width = row.clientWidth;
-  const ends = new Array<number>(ROWS).fill(-Infinity);
   const origin = row.getBoundingClientRect().left;
-  for (const el of row.querySelectorAll<HTMLElement>('.moment-marker')) {
+  const taken: [number, number][][] = Array.from({ length: ROWS }, () => []);
+  const free = (r: number, a: number, b: number) =>
+    a >= 0 && b <= width && taken[r]!.every(([x, y]) => b + GAP <= x || a >= y + GAP);
+  const markers = [...row.querySelectorAll<HTMLElement>('.moment-marker')];
+  const rank = (el: HTMLElement) => {
+    const k = PRIORITY.findIndex((p) => el.classList.contains(`moment-${p}`));
+    return k < 0 ? PRIORITY.length : k;
+  };
+  markers.sort((a, b) => rank(a) - rank(b));
+  for (const el of markers) {
     const label = el.querySelector<HTMLElement>('.moment-label');
     if (!label) continue;
     const box = el.getBoundingClientRect();
     const x = box.left - origin + box.width / 2; // the diamond's centre
     const w = label.scrollWidth;
-    let left = x;
-    let flip = false;
-    if (left + w > width) {
-      flip = true; // near the right end the label reads leftwards from its marker
-      left = x - w;
+    let placed = false;
+    for (let r = 0; r < ROWS && !placed; r++) {
+      for (const flip of [false, true]) {
+        const [a, b] = flip ? [x - w, x] : [x, x + w];
+        if (!free(r, a, b)) continue;
+        taken[r]!.push([a, b]);
+        el.dataset.row = String(r);
+        el.dataset.flip = flip ? '1' : '0';
+        placed = true;
+        break;
+      }
     }
-    const r = ends.findIndex((end) => left >= end + GAP);
-    if (r < 0) {
-      el.dataset.row = 'none';
-      continue;
-    }
-    ends[r] = left + w;
-    el.dataset.row = String(r);
-    el.dataset.flip = flip ? '1' : '0';
+    if (!placed) el.dataset.row = 'none';
   }
 }
 
