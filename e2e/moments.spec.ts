@@ -88,7 +88,7 @@ test('talk mode: "key moments only" makes → ← PageDown PageUp go moment to m
   await expect(app.title).toHaveText(JUMP);
   await page.keyboard.press('PageUp');
   await expect(app.title).toHaveText(MMU_ON);
-  await page.getByRole('button', { name: 'Forward' }).click();
+  await page.getByRole('button', { name: 'Forward', exact: true }).click();
   await expect(app.title).toHaveText(JUMP);
 
   // the link opens in talk mode; in the presenter view the clickers go moment to moment too
@@ -123,14 +123,12 @@ test('the first screen guides: a one-line hint until the first step, media icons
     'data-glyph',
     '▶',
   );
-  await expect(page.getByRole('button', { name: 'Forward' }).locator('svg')).toHaveAttribute(
-    'data-glyph',
-    '⏭',
-  );
-  await expect(page.getByRole('button', { name: 'Back' }).locator('svg')).toHaveAttribute(
-    'data-glyph',
-    '⏮',
-  );
+  await expect(
+    page.getByRole('button', { name: 'Forward', exact: true }).locator('svg'),
+  ).toHaveAttribute('data-glyph', '⏭');
+  await expect(
+    page.getByRole('button', { name: 'Back', exact: true }).locator('svg'),
+  ).toHaveAttribute('data-glyph', '⏮');
   // the phase bands name their CPU, each fully inside the timeline
   const bands = page.getByTestId('phase-band');
   await expect(bands.filter({ hasText: 'CPU1 HYP 1' })).toHaveCount(1);
