@@ -39,12 +39,15 @@ function placeLabels(row: HTMLElement): void {
     return k < 0 ? PRIORITY.length : k;
   };
   markers.sort((a, b) => rank(a) - rank(b));
-  for (const el of markers) {
-    const label = el.querySelector<HTMLElement>('.moment-label');
-    if (!label) continue;
+  // measure every label shown (a hidden one measures 0), then place them all
+  for (const el of markers) el.dataset.row = '0';
+  const sizes = markers.map((el) => {
     const box = el.getBoundingClientRect();
-    const x = box.left - origin + box.width / 2; // the diamond's centre
-    const w = label.scrollWidth;
+    const label = el.querySelector<HTMLElement>('.moment-label');
+    return { x: box.left - origin + box.width / 2, w: label ? label.scrollWidth : 0 };
+  });
+  for (const [k, el] of markers.entries()) {
+    const { x, w } = sizes[k]!; // x: the diamond's centre
     let placed = false;
     for (let r = 0; r < ROWS && !placed; r++) {
       for (const flip of [false, true]) {
