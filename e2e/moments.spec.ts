@@ -145,9 +145,10 @@ test('a band too narrow for its name cuts it with an ellipsis and names it in fu
   page,
 }) => {
   await page.setViewportSize({ width: 1024, height: 768 });
-  await app.open('?preset=hotplug');
+  await app.open('?preset=dual-step');
   const bands = page.getByTestId('phase-band');
   const count = await bands.count();
+  expect(count).toBe(7); // PL1, CPU1 HYP 1, CPU1 HYP 2, CPU0 HYP 1, CPU0 HYP 2, PL1, runtime
   let narrow = 0;
   for (let i = 0; i < count; i++) {
     const b = bands.nth(i);
@@ -158,16 +159,14 @@ test('a band too narrow for its name cuts it with an ellipsis and names it in fu
       getComputedStyle(e).textOverflow,
     ]);
     const title = (await b.getByRole('button').getAttribute('title')) ?? '';
-    // every band's tooltip has the full name and its steps
-    expect(title).toMatch(
-      /^(CPU\d )?(PL1 setup|HYP phase [12]|runtime|hotplug|teardown): steps \d+–\d+$/,
-    );
+    // every band's tooltip names it in full, with its CPU and its steps
+    expect(title).toMatch(/^(CPU\d )?(PL1 setup|HYP phase [12]|runtime): steps \d+–\d+$/);
     if (sw > cw) {
       narrow++;
       expect(overflow).toBe('ellipsis');
     }
-    await expectInside(page, b);
+    await expectInside(page, b, page.locator('.timeline'));
   }
-  expect(count).toBeGreaterThan(6);
-  void narrow; // at this size some bands may or may not need cutting; the rule is what is tested
+  // at 1024 px the per-CPU bands cannot show "CPU1 HYP 2" in full
+  expect(narrow).toBeGreaterThan(0);
 });
