@@ -34,8 +34,11 @@ function AccessLine({ a, kernel, stale }: { a: Access; kernel: KernelVars; stale
           </>
         )
       )}
-      {a.tlb === 'hit' && a.tlbEntry && a.tlbEntry.httbr !== 0 && (
-        <span className="strip-src"> (filled at step {a.tlbEntry.filledAt})</span>
+      {stale && a.tlbEntry && (
+        <span className="strip-src">
+          {' '}
+          (filled at step {a.tlbEntry.filledAt} under the {pgdName(a.tlbEntry.httbr, kernel)})
+        </span>
       )}
     </span>
   );
@@ -119,8 +122,9 @@ export function MmuTlbStrip() {
             title={`entry ${i}: VA ${ghex(e.vaPage)} → PA ${ghex(e.paPage)}, filled under the ${pgdName(e.httbr, kernel)} at step ${e.filledAt}${stale ? '; stale: the tables HTTBR points at no longer give this' : ''}`}
           >
             <span className="mono">
-              #{i} {ghex(e.vaPage)}→{ghex(e.paPage)}
+              #{i} {ghex(e.vaPage)}
             </span>
+            <span className="strip-from">{pgdName(e.httbr, kernel).replace(' PGD', '')}</span>
             {stale && <span className="stale-tag">stale</span>}
             {use && <span className="chg-tag">{use}</span>}
           </span>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { PHASE_LABEL } from '../model/phases';
 import { CpuPanel } from '../panels/CpuPanel';
 import { PanelFrame } from '../panels/PanelFrame';
@@ -45,7 +45,7 @@ function Elapsed() {
 }
 
 /** Big panels for a projector: both PGDs, the CPU, and the step's explanation, change spotlighted. */
-export function SlideBody() {
+export function SlideBody({ status }: { status?: ReactNode }) {
   const { step } = useCurrentStep();
   return (
     <div className="slide-body">
@@ -53,19 +53,22 @@ export function SlideBody() {
         <div className="slide-phase">
           <span className={`phase-chip phase-${step.phase}`}>{PHASE_LABEL[step.phase]}</span>{' '}
           <StepCounter />
+          {status}
         </div>
-        <p className="slide-title" data-testid="step-title">
+        <h1 className="slide-title" data-testid="step-title">
           {step.title}
-        </p>
+        </h1>
         {step.instruction && <p className="slide-instr mono">{step.instruction.text}</p>}
       </div>
       <div className="slide-grid">
         <PanelFrame title="Page tables" className="tables-area" resetKey={step.index}>
           <PgdTreesPanel />
         </PanelFrame>
-        <CpuPanel />
+        <div className="slide-side">
+          <CpuPanel />
+          <MmuTlbStrip />
+        </div>
       </div>
-      <MmuTlbStrip />
       <div className="spotlight">
         <ChangeList />
       </div>
@@ -86,12 +89,19 @@ export function PresenterView() {
   };
   return (
     <div className="presenter-view">
-      {audienceBlanked && (
-        <p className="audience-blanked" role="status" data-testid="audience-blanked">
-          ■ Audience blanked: <kbd>b</kbd>, <kbd>.</kbd> or <kbd>Esc</kbd> to show it
-        </p>
-      )}
-      <SlideBody />
+      <main className="slide-main">
+        <SlideBody
+          status={
+            <span role="status" className="audience-status">
+              {audienceBlanked && (
+                <span className="audience-blanked" data-testid="audience-blanked">
+                  ■ Audience blanked: <kbd>b</kbd>, <kbd>.</kbd> or <kbd>Esc</kbd> to show it
+                </span>
+              )}
+            </span>
+          }
+        />
+      </main>
       <aside className="notes" aria-label="Presenter notes">
         <p className="notes-why">{step.why}</p>
         <p className="notes-next">
@@ -121,7 +131,9 @@ export function PresenterView() {
 export function AudienceView() {
   return (
     <div className="audience-view">
-      <SlideBody />
+      <main className="slide-main">
+        <SlideBody />
+      </main>
     </div>
   );
 }
