@@ -113,6 +113,7 @@ test('the presenter is the source of truth: reloads and links carry the audience
   // the presenter reloads: the audience stays with it
   await page.keyboard.press('ArrowRight');
   await expect(aCounter).toHaveText(/^Step 31 of/);
+  await expect.poll(() => page.url()).toContain('step=31');
   await page.reload();
   await expect(app.counter).toHaveText(/^Step 31 of/);
   await expect(aCounter).toHaveText(/^Step 31 of/);

@@ -56,12 +56,20 @@ export function useUrlSync(): void {
         applyingPop = false;
       }
     };
+    // leaving the page (closing the tab, session restore) keeps the last step, not the throttled one
+    const flush = () => {
+      if (timer === null) return;
+      window.clearTimeout(timer);
+      write();
+    };
     window.addEventListener('popstate', onPop);
+    window.addEventListener('pagehide', flush);
     // the first render already shows the link's state; write back its normalised form
     history.replaceState(null, '', searchFor(store.getState()));
     return () => {
       unsubscribe();
       window.removeEventListener('popstate', onPop);
+      window.removeEventListener('pagehide', flush);
       if (timer !== null) window.clearTimeout(timer);
     };
   }, [store]);
