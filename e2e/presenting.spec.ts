@@ -23,6 +23,7 @@ test('presenter and audience show an MMU + TLB strip: TLBIALLH empties it, the s
   await app.open('?preset=dual-step&view=presenter');
   for (let i = 0; i < 4; i++) await page.keyboard.press('n');
   await expect(app.title).toHaveText(/TLBIALLH/);
+  await expect(page.getByTestId('moment-chip')).toHaveText('◆ CPU1 TLBIALLH');
   const strip = page.getByRole('region', { name: 'MMU and TLB' });
   await expectInside(page, strip);
   await expect(strip).toContainText(/TLBIALLH dropped \d+ entr/);

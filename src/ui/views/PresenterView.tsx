@@ -7,7 +7,7 @@ import { ChangeList } from '../panels/ChangeList';
 import { OutcomeBanner } from '../controls/OutcomeBanner';
 import { MomentsToggle, StepCounter } from '../controls/StepControls';
 import { currentLink } from '../controls/Toolbar';
-import { nextMoment } from '../model/moments';
+import { momentsAt, nextMoment } from '../model/moments';
 import { selectAudienceBlanked } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/StoreContext';
 import { useCurrentStep } from '../store/useStep';
@@ -46,13 +46,19 @@ function Elapsed() {
 
 /** Big panels for a projector: both PGDs, the CPU, and the step's explanation, change spotlighted. */
 export function SlideBody({ status }: { status?: ReactNode }) {
-  const { step } = useCurrentStep();
+  const { trace, step } = useCurrentStep();
+  const moments = momentsAt(trace, step.index);
   return (
     <div className="slide-body">
       <div className="slide-top">
         <div className="slide-phase">
           <span className={`phase-chip phase-${step.phase}`}>{PHASE_LABEL[step.phase]}</span>{' '}
           <StepCounter />
+          {moments.map((m) => (
+            <span key={m.kind} className="moment-chip" data-testid="moment-chip">
+              ◆ {m.label}
+            </span>
+          ))}
           {status}
         </div>
         <h1 className="slide-title" data-testid="step-title">
