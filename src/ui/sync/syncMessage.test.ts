@@ -4,6 +4,7 @@ import { parseSyncMessage } from './syncMessage';
 
 const good = {
   type: 'state',
+  from: 'k3j9x',
   presetName: 'dual-step',
   config: { ...DEFAULT_CONFIG },
   cursor: 40,
@@ -14,11 +15,20 @@ describe('sync messages are checked like a link', () => {
   test('a well-formed state, hello, move and blank pass', () => {
     expect(parseSyncMessage(good)).toEqual(good);
     expect(parseSyncMessage({ type: 'hello' })).toEqual({ type: 'hello' });
-    expect(parseSyncMessage({ type: 'move', move: 'nextMoment' })).toEqual({
+    expect(parseSyncMessage({ type: 'move', to: 'k3j9x', move: 'nextMoment' })).toEqual({
       type: 'move',
+      to: 'k3j9x',
       move: 'nextMoment',
     });
-    expect(parseSyncMessage({ type: 'blank', on: true })).toEqual({ type: 'blank', on: true });
+    expect(parseSyncMessage({ type: 'blank', to: 'k3j9x', on: true })).toEqual({
+      type: 'blank',
+      to: 'k3j9x',
+      on: true,
+    });
+    expect(parseSyncMessage({ type: 'bye', from: 'k3j9x', extra: 1 })).toEqual({
+      type: 'bye',
+      from: 'k3j9x',
+    });
   });
   test.each([
     ['not an object', 'hello'],
@@ -39,7 +49,11 @@ describe('sync messages are checked like a link', () => {
     ['a config with a key missing', { ...good, config: { ...DEFAULT_CONFIG, cpus: undefined } }],
     ['ramBase Infinity', { ...good, config: { ...DEFAULT_CONFIG, ramBase: Infinity } }],
     ['blanked as text', { ...good, blanked: 'no' }],
-    ['an unknown move', { type: 'move', move: 'explode' }],
-    ['blank without on', { type: 'blank' }],
+    ['an unknown move', { type: 'move', to: 'k3j9x', move: 'explode' }],
+    ['a move to nobody', { type: 'move', move: 'forward' }],
+    ['blank without on', { type: 'blank', to: 'k3j9x' }],
+    ['a state from no window', { ...good, from: undefined }],
+    ['a state from a malformed window id', { ...good, from: '<script>' }],
+    ['a bye from no window', { type: 'bye' }],
   ])('%s is dropped', (_name, data) => expect(parseSyncMessage(data)).toBeNull());
 });

@@ -16,6 +16,8 @@ export const SYNC_CHANNEL = 'hypstep-sync';
 /** The leader (a presenter or app window) says what the audience should show. */
 export interface StateMessage {
   readonly type: 'state';
+  /** Which window leads (random per window load), so a bye from another window is ignored. */
+  readonly from: string;
   readonly presetName: string;
   readonly config: Config;
   readonly cursor: number;
@@ -28,17 +30,27 @@ export interface HelloMessage {
 /** A key pressed in the audience window, asking the leader to make the move. */
 export interface MoveMessage {
   readonly type: 'move';
+  /** The leader asked (other leader windows ignore it). */
+  readonly to: string;
   readonly move: Move;
 }
 /** Blank or unblank the audience, asked from the audience window. */
 export interface BlankMessage {
   readonly type: 'blank';
+  readonly to: string;
   readonly on: boolean;
 }
-export type SyncMessage = StateMessage | HelloMessage | MoveMessage | BlankMessage;
+/** A leader window is going away: the audience's keys move the audience itself again. */
+export interface ByeMessage {
+  readonly type: 'bye';
+  readonly from: string;
+}
+export type SyncMessage = StateMessage | HelloMessage | MoveMessage | BlankMessage | ByeMessage;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const isWindowId = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-z]{1,16}$/.test(v);
 
 /** A config exactly as the engine's Config: every key, the right types, and valid together. */
 export function parseConfig(v: unknown): Config | null {
@@ -65,20 +77,27 @@ export function parseSyncMessage(data: unknown): SyncMessage | null {
   switch (data.type) {
     case 'hello':
       return { type: 'hello' };
+    case 'bye':
+      return isWindowId(data.from) ? { type: 'bye', from: data.from } : null;
     case 'move':
-      return typeof data.move === 'string' && (MOVES as readonly string[]).includes(data.move)
-        ? { type: 'move', move: data.move as Move }
+      return isWindowId(data.to) &&
+        typeof data.move === 'string' &&
+        (MOVES as readonly string[]).includes(data.move)
+        ? { type: 'move', to: data.to, move: data.move as Move }
         : null;
     case 'blank':
-      return typeof data.on === 'boolean' ? { type: 'blank', on: data.on } : null;
+      return isWindowId(data.to) && typeof data.on === 'boolean'
+        ? { type: 'blank', to: data.to, on: data.on }
+        : null;
     case 'state': {
-      const { presetName, cursor, blanked } = data;
+      const { presetName, cursor, blanked, from } = data;
+      if (!isWindowId(from)) return null;
       if (typeof presetName !== 'string' || !findPreset(presetName)) return null;
       if (typeof cursor !== 'number' || !Number.isSafeInteger(cursor) || cursor < 1) return null;
       if (typeof blanked !== 'boolean') return null;
       const config = parseConfig(data.config);
       if (!config) return null;
-      return { type: 'state', presetName, config, cursor, blanked };
+      return { type: 'state', from, presetName, config, cursor, blanked };
     }
     default:
       return null;

@@ -19,9 +19,10 @@ function audienceBlank(s: AppState): boolean {
   return s.view === 'presenter' ? s.audienceBlanked : s.blanked;
 }
 
-function stateOf(s: AppState): StateMessage {
+function stateOf(s: AppState, from: string): StateMessage {
   return {
     type: 'state',
+    from,
     presetName: s.presetName,
     config: s.config,
     cursor: s.cursor,
@@ -50,6 +51,8 @@ export function useWindowSync(): void {
   useEffect(() => {
     if (typeof BroadcastChannel === 'undefined') return;
     const channel = new BroadcastChannel(SYNC_CHANNEL);
+    const me = Math.random().toString(36).slice(2, 10) || '0';
+    let leader: string | null = null;
     const send = (m: SyncMessage) => channel.postMessage(m);
     const unsubscribe = store.subscribe((s, prev) => {
       if (isAudience(s)) return;
@@ -60,41 +63,57 @@ export function useWindowSync(): void {
         audienceBlank(s) !== audienceBlank(prev) ||
         s.view !== prev.view
       )
-        send(stateOf(s));
+        send(stateOf(s, me));
     });
     channel.onmessage = (e: MessageEvent<unknown>) => {
       const m = parseSyncMessage(e.data);
       if (!m) return; // junk, another build's message or an invalid config: never used
       const s = store.getState();
       if (isAudience(s)) {
+        if (m.type === 'bye' && m.from === leader) {
+          leader = null;
+          setRemote(store, null);
+        }
         if (m.type !== 'state') return;
-        if (applyState(s, m))
+        if (applyState(s, m)) {
+          const to = m.from;
+          leader = to;
           setRemote(store, {
-            move: (move) => send({ type: 'move', move }),
-            blank: (on) => send({ type: 'blank', on }),
+            move: (move) => send({ type: 'move', to, move }),
+            blank: (on) => send({ type: 'blank', to, on }),
           });
+        }
         return;
       }
       if (s.view === 'embed') return;
       switch (m.type) {
         case 'hello':
-          send(stateOf(s));
+          send(stateOf(s, me));
           break;
         case 'move':
-          s.move(m.move);
+          if (m.to === me) s.move(m.move);
           break;
         case 'blank':
+          if (m.to !== me) break;
           if (s.view === 'presenter') s.setAudienceBlanked(m.on);
           else if (m.on !== s.blanked) s.toggleBlank();
           break;
         case 'state':
+        case 'bye':
           break; // leaders do not follow each other
       }
     };
     // an audience asks what to show; a leader that just (re)loaded tells any audience at once
     if (isAudience(store.getState())) send({ type: 'hello' });
-    else if (store.getState().view !== 'embed') send(stateOf(store.getState()));
+    else if (store.getState().view !== 'embed') send(stateOf(store.getState(), me));
+    // a leader closing its window says so (a reload says hello again at once)
+    const bye = () => {
+      const v = store.getState().view;
+      if (v === 'presenter' || v === 'app') send({ type: 'bye', from: me });
+    };
+    window.addEventListener('pagehide', bye);
     return () => {
+      window.removeEventListener('pagehide', bye);
       unsubscribe();
       setRemote(store, null);
       channel.close();
