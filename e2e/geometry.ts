@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /*
  * Geometry checks for the fit tests: boxes inside the viewport and inside their panel, text
@@ -94,4 +94,26 @@ export async function outside(loc: Locator, outer: Box): Promise<string[]> {
       (a) =>
         `${a.label} @ ${Math.round(a.b.x)},${Math.round(a.b.y)} ${Math.round(a.b.width)}x${Math.round(a.b.height)}`,
     );
+}
+
+/** The element's box lies inside the viewport (and inside `within`, when given). */
+export async function expectInside(page: Page, el: Locator, within?: Locator): Promise<void> {
+  const b = await el.boundingBox();
+  expect(b, 'element has a box').not.toBeNull();
+  const vp = page.viewportSize()!;
+  expect(b!.x).toBeGreaterThanOrEqual(0);
+  expect(b!.y).toBeGreaterThanOrEqual(0);
+  expect(b!.x + b!.width).toBeLessThanOrEqual(vp.width + 0.5);
+  expect(b!.y + b!.height).toBeLessThanOrEqual(vp.height + 0.5);
+  if (within) {
+    const outer = (await within.boundingBox())!;
+    expect(b!.x).toBeGreaterThanOrEqual(outer.x - 0.5);
+    expect(b!.x + b!.width).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
+  }
+}
+
+/** Text is not cut: the element's content fits its box. */
+export async function expectNotClipped(el: Locator): Promise<void> {
+  const [sw, cw] = await el.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+  expect(sw, 'scrollWidth <= clientWidth').toBeLessThanOrEqual(cw!);
 }

@@ -6,7 +6,9 @@ test('a snapshot URL opens that step of that scenario', async ({ app, page }) =>
   await expect(page.getByLabel('Scenario')).toHaveValue('bounce-page');
   await expect(page.locator('.message-bar')).toHaveCount(0);
   // the URL keeps the state, normalised, with a fingerprint; preset + step fit in 120 characters
-  await expect.poll(() => page.url()).toMatch(/\?v=1&preset=bounce-page&step=17&fp=[0-9a-f]{6}$/);
+  await expect
+    .poll(() => page.url())
+    .toMatch(/\?v=1&preset=bounce-page&step=17&sid=[0-9a-z_.A-Z%-]+&fp=[0-9a-f]{6}$/);
   expect(page.url().length).toBeLessThanOrEqual(120);
   await app.open('?preset=dual-step&idmapStart=0x80320fa0&step=9');
   await expect(app.counter).toHaveText(/^Step 9 of/);
@@ -74,7 +76,7 @@ for (const [name, q, message] of BAD_LINKS) {
   });
 }
 
-test('presenter view: p toggles it, clicker keys step, b and . blank the screen', async ({
+test('presenter view: p toggles it, clicker keys step, b and . blank the audience', async ({
   app,
   page,
 }) => {
@@ -92,14 +94,16 @@ test('presenter view: p toggles it, clicker keys step, b and . blank the screen'
   const next = (await notes.locator('.notes-next strong').textContent()) ?? '';
   await page.keyboard.press('ArrowDown');
   await expect(app.title).toHaveText(next);
+  // in the presenter view, b and . blank the audience window only (presenting.spec.ts)
   await page.keyboard.press('b');
-  await expect(page.getByTestId('blank-screen')).toBeVisible();
-  await page.keyboard.press('b');
+  await expect(page.getByTestId('audience-blanked')).toBeVisible();
   await expect(page.getByTestId('blank-screen')).toBeHidden();
+  await page.keyboard.press('b');
+  await expect(page.getByTestId('audience-blanked')).toBeHidden();
   await page.keyboard.press('.');
-  await expect(page.getByTestId('blank-screen')).toBeVisible();
+  await expect(page.getByTestId('audience-blanked')).toBeVisible();
   await page.keyboard.press('Escape');
-  await expect(page.getByTestId('blank-screen')).toBeHidden();
+  await expect(page.getByTestId('audience-blanked')).toBeHidden();
   await page.keyboard.press('p');
   await expect(notes).toBeHidden();
   await expect(page.getByRole('button', { name: 'Copy link' })).toBeVisible();

@@ -7,7 +7,7 @@ test('buttons and keys step, and the CPU panel follows the phases', async ({ app
   await expect(app.counter).toHaveText(/^Step 2 of/);
   await page.keyboard.press('ArrowRight');
   await expect(app.counter).toHaveText(/^Step 3 of/);
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   await page.keyboard.press('ArrowLeft');
   await expect(app.counter).toHaveText(/^Step 1 of/);
 

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { GoToDialog } from './controls/GoToDialog';
 import { KeyboardHelp } from './controls/KeyboardHelp';
 import { MessageBar } from './controls/MessageBar';
 import { Toolbar } from './controls/Toolbar';
@@ -82,6 +83,7 @@ export function App() {
         />
       )}
       <KeyboardHelp />
+      {ready && <GoToDialog />}
       {view === 'app' && editorOpen && (
         <Suspense fallback={null}>
           <ScenarioEditor onClose={() => setEditorOpen(false)} />

@@ -43,7 +43,15 @@ export interface UrlState {
   readonly tab?: Tab;
   /** The address inspector's VA. */
   readonly va?: number;
+  /** The step's stable identity (the engine's stepKey), travelling beside `step` as `sid`. */
+  readonly stepKey?: string | null;
+  /** Talk mode: forward / back go from key moment to key moment (`moments=1`). */
+  readonly momentsOnly?: boolean;
 }
+
+/** A step key as it may travel in a link: printable ASCII, short. */
+export const MAX_STEP_KEY_LENGTH = 100;
+const STEP_KEY_RE = /^[\x21-\x7e]+$/;
 
 export interface DecodeResult {
   readonly state: UrlState;
@@ -67,9 +75,11 @@ export function encodeUrlState(s: UrlState): string {
   }
   if (s.compare) parts.push(...encodeCompare(s.compare));
   if (s.step !== null) parts.push(`step=${s.step}`);
+  if (s.step !== null && s.stepKey) parts.push(`sid=${encodeURIComponent(s.stepKey)}`);
   if (s.view !== 'app') parts.push(`view=${s.view}`);
   if (s.tab !== undefined && s.tab !== 'tables') parts.push(`tab=${s.tab}`);
   if (s.va !== undefined) parts.push(`va=0x${s.va.toString(16)}`);
+  if (s.momentsOnly) parts.push('moments=1');
   if (s.fingerprint) parts.push(`fp=${s.fingerprint}`);
   return '?' + parts.join('&');
 }
@@ -146,6 +156,11 @@ export function decodeUrlState(search: string): DecodeResult {
     'embed',
     'tab',
     'va',
+    'sid',
+    'view',
+    'moments',
+    'fp',
+    'embed',
     ...CONFIG_KEYS,
   ]);
   for (const [key, value] of pairs) {
@@ -220,7 +235,21 @@ export function decodeUrlState(search: string): DecodeResult {
   }
   const compared = decodeCompare(pairs);
   messages.push(...compared.messages);
+  let stepKey: string | null = null;
+  const sid = get('sid');
+  if (sid !== undefined) {
+    if (sid.length <= MAX_STEP_KEY_LENGTH && STEP_KEY_RE.test(sid)) stepKey = sid;
+    else messages.push(`The link's step identity "${truncate(sid)}" is malformed: ignored.`);
+  }
+  let momentsOnly = false;
+  const moments = get('moments');
+  if (moments !== undefined) {
+    if (moments === '1' || moments === 'true') momentsOnly = true;
+    else if (moments !== '0' && moments !== 'false')
+      messages.push(`"moments=${truncate(moments)}" is not 1 or 0: key moments only is off.`);
+  }
   return {
+    // the optional parts only when present, so older states compare equal
     state: {
       preset: presetName,
       config,
@@ -229,6 +258,8 @@ export function decodeUrlState(search: string): DecodeResult {
       fingerprint,
       ...(compared.side ? { compare: compared.side } : {}),
       ...extra,
+      ...(stepKey !== null ? { stepKey } : {}),
+      ...(momentsOnly ? { momentsOnly } : {}),
     },
     messages,
   };

@@ -1,8 +1,13 @@
 import { useShallow } from 'zustand/react/shallow';
 import { SPEEDS } from '../store/appStore';
-import { selectCursor, selectPlaying, selectSpeed } from '../store/selectors';
+import { selectCursor, selectMomentsOnly, selectPlaying, selectSpeed } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
 import { useTrace } from '../store/useStep';
+import { PauseIcon, PlayIcon, StepBackIcon, StepForwardIcon } from './mediaIcons';
+import './stepControls.css';
+
+/* First and last as arrows to a bar; step back / forward and play as media-player icons. */
+const ICON = { first: '⇤', last: '⇥' } as const;
 
 const selectNav = (s: import('../store/appStore').AppState) => ({
   first: s.first,
@@ -10,7 +15,25 @@ const selectNav = (s: import('../store/appStore').AppState) => ({
   stepBy: s.stepBy,
   togglePlay: s.togglePlay,
   setSpeed: s.setSpeed,
+  move: s.move,
+  setMomentsOnly: s.setMomentsOnly,
 });
+
+/** "Key moments only": forward / back (keys, clickers, buttons) go from moment to moment. */
+export function MomentsToggle() {
+  const on = useAppStore(selectMomentsOnly);
+  const set = useAppStore((s) => s.setMomentsOnly);
+  const count = useTrace().moments.length;
+  return (
+    <label
+      className="moments-toggle"
+      title={`Key moments only (m): → and ← go from one key moment to the next (${count} in this scenario)`}
+    >
+      <input type="checkbox" checked={on} onChange={(e) => set(e.target.checked)} />
+      Key moments only
+    </label>
+  );
+}
 
 export function StepCounter() {
   const total = useTrace().steps.length;
@@ -22,13 +45,17 @@ export function StepCounter() {
   );
 }
 
-/** First, back, play/pause, forward, last, speed. */
+/** First, back, play/pause, forward, last, speed, and the talk mode's "key moments only". */
 export function StepControls() {
-  const total = useTrace().steps.length;
+  const trace = useTrace();
+  const total = trace.steps.length;
   const cursor = useAppStore(selectCursor);
   const playing = useAppStore(selectPlaying);
   const speed = useAppStore(selectSpeed);
+  const momentsOnly = useAppStore(selectMomentsOnly);
   const nav = useAppStore(useShallow(selectNav));
+  const canBack = momentsOnly ? trace.moments.some((m) => m.step < cursor) : cursor > 1;
+  const canForward = momentsOnly ? trace.moments.some((m) => m.step > cursor) : cursor < total;
   return (
     <div className="step-controls" role="group" aria-label="Step controls">
       <button
@@ -38,16 +65,16 @@ export function StepControls() {
         aria-label="First step"
         title="First step (Home)"
       >
-        |◀
+        {ICON.first}
       </button>
       <button
         type="button"
-        onClick={() => nav.stepBy(-1)}
-        disabled={cursor <= 1}
+        onClick={() => nav.move('back')}
+        disabled={!canBack}
         aria-label="Back"
-        title="Back (←)"
+        title={momentsOnly ? 'Previous key moment (←)' : 'Step back (←)'}
       >
-        ◀
+        <StepBackIcon />
       </button>
       <button
         type="button"
@@ -57,16 +84,16 @@ export function StepControls() {
         aria-pressed={playing}
         title="Play / pause (Space)"
       >
-        {playing ? '⏸' : '▶▶'}
+        {playing ? <PauseIcon /> : <PlayIcon />}
       </button>
       <button
         type="button"
-        onClick={() => nav.stepBy(1)}
-        disabled={cursor >= total}
+        onClick={() => nav.move('forward')}
+        disabled={!canForward}
         aria-label="Forward"
-        title="Forward (→)"
+        title={momentsOnly ? 'Next key moment (→)' : 'Step forward (→)'}
       >
-        ▶
+        <StepForwardIcon />
       </button>
       <button
         type="button"
@@ -75,7 +102,7 @@ export function StepControls() {
         aria-label="Last step"
         title="Last step (End)"
       >
-        ▶|
+        {ICON.last}
       </button>
       <label className="speed">
         <span className="sr-only">Speed</span>
@@ -91,6 +118,7 @@ export function StepControls() {
           ))}
         </select>
       </label>
+      <MomentsToggle />
     </div>
   );
 }

@@ -1,30 +1,125 @@
-import { useMemo } from 'react';
-import { PHASE_LABEL, PHASE_SHORT, phaseSegments } from '../model/phases';
+import { useLayoutEffect, useRef } from 'react';
+import type { KeyMoment } from '../../engine/trace/types';
+import { PHASE_LABEL } from '../model/phases';
+import { momentPositions, shortMomentLabel, timelineBands } from '../model/timelineBands';
 import { selectCursor } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
 import { useTrace } from '../store/useStep';
+import './timeline.css';
 
 const selectGoTo = (s: import('../store/appStore').AppState) => s.goTo;
 
+const ROWS = 3;
+const GAP = 4;
+/** Which labels win the room when moments crowd: the story's turning points first. */
+const PRIORITY: readonly string[] = [
+  'consequence',
+  'httbr-switch',
+  'tlbiallh',
+  'mmu-on',
+  'trampoline-jump',
+  'return-svc',
+];
+
 /**
- * The slider over all steps, with the phases drawn under it as labelled bands. Bands get a
- * minimum width so that a 30-step phase stays visible next to a long PL1 setup.
+ * Gives each moment's label a row (and a side of its marker) where it runs into no other label,
+ * most important moments first; a label with no room keeps its marker (its name in the tooltip
+ * and the accessible name) and hides its text. Measured after layout and written to data
+ * attributes, so a resize only moves labels and never re-renders.
+ */
+function placeLabels(row: HTMLElement): void {
+  const width = row.clientWidth;
+  const origin = row.getBoundingClientRect().left;
+  const taken: [number, number][][] = Array.from({ length: ROWS }, () => []);
+  const free = (r: number, a: number, b: number) =>
+    a >= 0 && b <= width && taken[r]!.every(([x, y]) => b + GAP <= x || a >= y + GAP);
+  const markers = [...row.querySelectorAll<HTMLElement>('.moment-marker')];
+  const rank = (el: HTMLElement) => {
+    const k = PRIORITY.findIndex((p) => el.classList.contains(`moment-${p}`));
+    return k < 0 ? PRIORITY.length : k;
+  };
+  markers.sort((a, b) => rank(a) - rank(b));
+  // measure every label shown (a hidden one measures 0), then place them all
+  for (const el of markers) el.dataset.row = '0';
+  const sizes = markers.map((el) => {
+    const box = el.getBoundingClientRect();
+    const label = el.querySelector<HTMLElement>('.moment-label');
+    return { x: box.left - origin + box.width / 2, w: label ? label.scrollWidth : 0 };
+  });
+  for (const [k, el] of markers.entries()) {
+    const { x, w } = sizes[k]!; // x: the diamond's centre
+    let placed = false;
+    for (let r = 0; r < ROWS && !placed; r++) {
+      for (const flip of [false, true]) {
+        const [a, b] = flip ? [x - w, x] : [x, x + w];
+        if (!free(r, a, b)) continue;
+        taken[r]!.push([a, b]);
+        el.dataset.row = String(r);
+        el.dataset.flip = flip ? '1' : '0';
+        placed = true;
+        break;
+      }
+    }
+    if (!placed) el.dataset.row = 'none';
+  }
+}
+
+function MomentMarker({
+  m,
+  text,
+  at,
+  current,
+  onGo,
+}: {
+  m: KeyMoment;
+  text: string;
+  at: number;
+  current: boolean;
+  onGo: (step: number) => void;
+}) {
+  const name = `${m.label} (step ${m.step})`;
+  return (
+    <li className="moment-item" style={{ left: `${at * 100}%` }}>
+      <button
+        type="button"
+        className={`moment-marker moment-${m.kind}${current ? ' here' : ''}`}
+        onClick={() => onGo(m.step)}
+        aria-current={current ? 'step' : undefined}
+        aria-label={`Key moment: ${name}`}
+        title={name}
+        data-step={m.step}
+      >
+        <span className="moment-diamond" aria-hidden="true">
+          ◆
+        </span>
+        <span className="moment-label" aria-hidden="true">
+          {text}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+/**
+ * The slider over all steps; under it the phases as labelled bands (naming their CPU) and the
+ * engine's key moments as labelled markers placed in their band.
  */
 export function Timeline() {
   const trace = useTrace();
   const cursor = useAppStore(selectCursor);
   const goTo = useAppStore(selectGoTo);
   const total = trace.steps.length;
-  const segs = phaseSegments(trace);
-  const bands = useMemo(() => {
-    const min = 0.06;
-    const raw = segs.map((s) => (s.last - s.first + 1) / total);
-    const bumped = raw.map((r) => Math.max(min, r));
-    const sum = bumped.reduce((a, b) => a + b, 0);
-    return segs.map((s, i) => ({ ...s, width: bumped[i]! / sum }));
-  }, [segs, total]);
-  // the slider itself is linear in steps; bands sit under it as a legend with their ranges
-  const current = segs.find((s) => cursor >= s.first && cursor <= s.last);
+  const bands = timelineBands(trace);
+  const current = bands.find((s) => cursor >= s.first && cursor <= s.last);
+  const rowRef = useRef<HTMLOListElement>(null);
+  useLayoutEffect(() => {
+    const row = rowRef.current;
+    if (!row) return;
+    placeLabels(row);
+    const ro = new ResizeObserver(() => placeLabels(row));
+    ro.observe(row);
+    return () => ro.disconnect();
+  }, [trace]);
   return (
     <div className="timeline">
       <input
@@ -34,7 +129,7 @@ export function Timeline() {
         value={cursor}
         onChange={(e) => goTo(Number(e.target.value))}
         aria-label="Step"
-        aria-valuetext={`Step ${cursor} of ${total}${current ? `, ${PHASE_LABEL[current.phase]}` : ''}`}
+        aria-valuetext={`Step ${cursor} of ${total}${current ? `, ${current.label}` : ''}`}
       />
       <ol className="phase-bands" aria-label="Phases">
         {bands.map((b) => {
@@ -44,22 +139,41 @@ export function Timeline() {
               key={b.first}
               style={{ flexGrow: b.width }}
               className={`phase-band phase-${b.phase}${here ? ' here' : ''}`}
+              data-testid="phase-band"
             >
               <button
                 type="button"
                 onClick={() => goTo(b.first)}
                 aria-current={here ? 'step' : undefined}
-                title={`${PHASE_LABEL[b.phase]}: steps ${b.first}–${b.last}`}
+                title={`${b.label}: steps ${b.first}–${b.last}`}
               >
-                <span aria-hidden="true">{PHASE_SHORT[b.phase]}</span>
+                <span aria-hidden="true" className="band-short">
+                  {b.short}
+                </span>
                 <span className="sr-only">
-                  {PHASE_LABEL[b.phase]}, steps {b.first} to {b.last}
+                  {b.cpu === null ? PHASE_LABEL[b.phase] : b.label}, steps {b.first} to {b.last}
                 </span>
               </button>
             </li>
           );
         })}
       </ol>
+      {trace.moments.length > 0 && (
+        <ol className="moment-row" aria-label="Key moments" ref={rowRef}>
+          {bands.flatMap((b) =>
+            b.moments.map((m, j) => (
+              <MomentMarker
+                key={`${m.step}-${m.kind}`}
+                m={m}
+                text={shortMomentLabel(b, m.label)}
+                at={momentPositions(b)[j]!}
+                current={m.step === cursor}
+                onGo={goTo}
+              />
+            )),
+          )}
+        </ol>
+      )}
     </div>
   );
 }

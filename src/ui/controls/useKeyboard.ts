@@ -1,20 +1,29 @@
 import { useEffect } from 'react';
+import type { Move } from '../store/appStore';
 import { useAppStoreApi } from '../store/StoreContext';
+import { doBlank, doMove } from '../sync/remote';
 
 /** The keyboard map, shown by `?` and in the README. */
 export const KEY_MAP: readonly { readonly keys: string; readonly action: string }[] = [
-  { keys: '→ / ←', action: 'next / previous step' },
+  { keys: '→ / ←', action: 'next / previous step (key moments only: next / previous moment)' },
   { keys: 'Shift + → / ←', action: '10 steps forward / back' },
+  { keys: 'n / Shift + n', action: 'next / previous key moment' },
+  { keys: 'm', action: 'key moments only on / off (talk mode)' },
+  { keys: 'g', action: 'go to a step, an instruction, a kernel function or a VA' },
   { keys: 'Home / End', action: 'first / last step' },
   {
     keys: 'PageDown / PageUp',
-    action: 'next / previous phase (in the presenter view: next / previous step, as clickers send)',
+    action:
+      'next / previous phase (presenter view: next / previous step, as clickers send; key moments only: next / previous moment)',
   },
   { keys: '] / [', action: 'next / previous phase' },
   { keys: 'Space', action: 'play / pause' },
   { keys: 'p', action: 'presenter view on / off' },
   { keys: 'f', action: 'full screen on / off' },
-  { keys: 'b or .', action: 'blank the screen / show it again' },
+  {
+    keys: 'b or .',
+    action: 'blank the screen / show it again (presenter view: the audience window only)',
+  },
   { keys: 't', action: 'theme: system, light, dark' },
   { keys: 'e', action: 'edit the scenario (every config key) on / off' },
   { keys: '?', action: 'this keyboard map' },
@@ -26,7 +35,10 @@ function typingInto(target: EventTarget | null): boolean {
   if (target.isContentEditable) return true;
   const tag = target.tagName;
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag === 'INPUT') return (target as HTMLInputElement).type !== 'range';
+  if (tag === 'INPUT') {
+    const type = (target as HTMLInputElement).type;
+    return type !== 'range' && type !== 'checkbox';
+  }
   return false;
 }
 
@@ -43,46 +55,64 @@ export function useKeyboard(): void {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const s = store.getState();
       if (e.key === 'Escape') {
-        if (s.blanked) s.toggleBlank();
+        if (s.view === 'presenter') {
+          if (s.blanked) s.toggleBlank();
+          if (s.audienceBlanked) s.setAudienceBlanked(false);
+        } else if (s.blanked) doBlank(store, false);
         return; // dialogs close themselves on Escape
       }
-      if (typingInto(e.target) || s.helpOpen || s.exportOpen) return;
+      if (typingInto(e.target) || s.helpOpen || s.exportOpen || s.goToOpen) return;
       const onRange = e.target instanceof HTMLInputElement && e.target.type === 'range';
       const slides = s.view === 'presenter' || s.view === 'audience';
+      const move = (m: Move) => doMove(store, m);
       let handled = true;
       switch (e.key) {
         case 'ArrowRight':
         case 'ArrowDown':
           if (onRange) return;
-          s.stepBy(e.shiftKey ? 10 : 1);
+          move(e.shiftKey ? 'forward10' : 'forward');
           break;
         case 'ArrowLeft':
         case 'ArrowUp':
           if (onRange) return;
-          s.stepBy(e.shiftKey ? -10 : -1);
+          move(e.shiftKey ? 'back10' : 'back');
           break;
         case 'Home':
-          s.first();
+          move('first');
           break;
         case 'End':
-          s.last();
+          move('last');
           break;
+        // clickers send PageDown / PageUp: one slide is one step, or one moment in talk mode
         case 'PageDown':
-          if (slides) s.stepBy(1);
-          else s.nextPhase();
+          move(slides || s.momentsOnly ? 'forward' : 'nextPhase');
           break;
         case 'PageUp':
-          if (slides) s.stepBy(-1);
-          else s.previousPhase();
+          move(slides || s.momentsOnly ? 'back' : 'previousPhase');
           break;
         case ']':
-          s.nextPhase();
+          move('nextPhase');
           break;
         case '[':
-          s.previousPhase();
+          move('previousPhase');
+          break;
+        case 'n':
+          move('nextMoment');
+          break;
+        case 'N':
+          move('previousMoment');
+          break;
+        case 'm':
+          if (s.view === 'audience') return;
+          s.setMomentsOnly(!s.momentsOnly);
+          break;
+        case 'g':
+          if (s.view === 'audience') return;
+          s.setGoToOpen(true);
           break;
         case ' ':
           if (e.target instanceof HTMLButtonElement) return; // Space presses the focused button
+          if (e.target instanceof HTMLInputElement && e.target.type === 'checkbox') return;
           s.togglePlay();
           break;
         case 'p':
@@ -94,7 +124,7 @@ export function useKeyboard(): void {
           break;
         case 'b':
         case '.':
-          s.toggleBlank();
+          doBlank(store);
           break;
         case 't':
           s.setTheme(s.theme === 'system' ? 'light' : s.theme === 'light' ? 'dark' : 'system');

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Config } from '../../engine/scenario/config';
 import { DEFAULT_PRESET, findPreset, presetConfig } from '../../engine/scenario/presets';
 import type { View } from '../../url/codec';
+import { nextMoment, previousMoment } from '../model/moments';
 import { nextPhaseStep, previousPhaseStep } from '../model/phases';
 import { peekTrace } from './traceCache';
 import type { ScenarioSide } from '../../url/scenarioParams';
@@ -11,6 +12,31 @@ import { peekCompared } from '../compare/peekCompared';
 export type ThemePref = 'system' | 'light' | 'dark';
 export type TablesTab = 'tables' | 'strip' | 'inspector';
 export const SPEEDS = [1, 2, 5, 10, 25] as const; // steps per second
+
+/** Named moves, so that a key in the audience window can ask the presenter for the same move. */
+export type Move =
+  | 'forward'
+  | 'back'
+  | 'forward10'
+  | 'back10'
+  | 'first'
+  | 'last'
+  | 'nextPhase'
+  | 'previousPhase'
+  | 'nextMoment'
+  | 'previousMoment';
+export const MOVES: readonly Move[] = [
+  'forward',
+  'back',
+  'forward10',
+  'back10',
+  'first',
+  'last',
+  'nextPhase',
+  'previousPhase',
+  'nextMoment',
+  'previousMoment',
+];
 
 /** What the app remembers: the scenario, the cursor and view preferences. The trace is derived. */
 export interface AppData {
@@ -30,6 +56,11 @@ export interface AppData {
   /** The compared (right) scenario; the main config is the left. The cursor is then an aligned step. */
   readonly compare: ScenarioSide | null;
   readonly blanked: boolean;
+  /** Presenter view: the audience window is blanked (the presenter's own screen is not). */
+  readonly audienceBlanked: boolean;
+  /** Talk mode: forward / back go from key moment to key moment. */
+  readonly momentsOnly: boolean;
+  readonly goToOpen: boolean;
   readonly tablesTab: TablesTab;
   readonly inspectText: string;
   /** Dismissable notices (bad link, a link from another version, copied). */
@@ -38,6 +69,13 @@ export interface AppData {
 
 export interface AppActions {
   goTo(step: number): void;
+  /** A named move; forward / back follow the key moments in talk mode. */
+  move(move: Move): void;
+  nextMoment(): void;
+  previousMoment(): void;
+  setMomentsOnly(on: boolean): void;
+  setAudienceBlanked(on: boolean): void;
+  setGoToOpen(open: boolean): void;
   stepBy(delta: number): void;
   first(): void;
   last(): void;
@@ -82,6 +120,9 @@ export function getInitialData(): AppData {
     rulerOpen: false,
     compare: null,
     blanked: false,
+    audienceBlanked: false,
+    momentsOnly: false,
+    goToOpen: false,
     tablesTab: 'tables',
     inspectText: '0xffff0000',
     messages: [],
@@ -118,7 +159,60 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
     return {
       ...getInitialData(),
       ...initial,
-      goTo: (step) => set({ cursor: clamp(step) }),
+      // a step that is not a number (a bad message, a bad input) leaves the cursor where it is
+      goTo: (step) => {
+        if (Number.isFinite(step)) set({ cursor: clamp(step) });
+      },
+      move: (move) => {
+        const s = get();
+        switch (move) {
+          case 'forward':
+            if (s.momentsOnly) s.nextMoment();
+            else s.stepBy(1);
+            break;
+          case 'back':
+            if (s.momentsOnly) s.previousMoment();
+            else s.stepBy(-1);
+            break;
+          case 'forward10':
+            s.stepBy(10);
+            break;
+          case 'back10':
+            s.stepBy(-10);
+            break;
+          case 'first':
+            s.first();
+            break;
+          case 'last':
+            s.last();
+            break;
+          case 'nextPhase':
+            s.nextPhase();
+            break;
+          case 'previousPhase':
+            s.previousPhase();
+            break;
+          case 'nextMoment':
+            s.nextMoment();
+            break;
+          case 'previousMoment':
+            s.previousMoment();
+            break;
+        }
+      },
+      nextMoment: () => {
+        const t = loaded();
+        const m = t && !get().compare ? nextMoment(t, get().cursor) : null;
+        if (m) set({ cursor: m.step, playing: false });
+      },
+      previousMoment: () => {
+        const t = loaded();
+        const m = t && !get().compare ? previousMoment(t, get().cursor) : null;
+        if (m) set({ cursor: m.step, playing: false });
+      },
+      setMomentsOnly: (momentsOnly) => set({ momentsOnly }),
+      setAudienceBlanked: (audienceBlanked) => set({ audienceBlanked }),
+      setGoToOpen: (goToOpen) => set({ goToOpen }),
       stepBy: (delta) => {
         const cursor = clamp(get().cursor + delta);
         // playing stops by itself at the end rather than spinning there

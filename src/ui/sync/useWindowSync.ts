@@ -1,71 +1,120 @@
 import { useEffect } from 'react';
 import type { AppState } from '../store/appStore';
 import { useAppStoreApi } from '../store/StoreContext';
+import { peekTrace } from '../store/traceCache';
+import { setRemote } from './remote';
+import { parseSyncMessage, SYNC_CHANNEL, type StateMessage, type SyncMessage } from './syncMessage';
 
 /*
- * Windows of hypstep on one machine follow each other over a BroadcastChannel: the presenter's
- * window and the audience window on the projector. Every window posts what it shows when that
- * changes by its own hand, and applies what others post; applying an equal state posts nothing,
- * so there is no echo.
+ * The presenter's window leads, the audience window on the projector follows (BroadcastChannel,
+ * same machine). The leader (a presenter or app window) posts what the audience should show
+ * whenever that changes, when an audience says hello, and when it (re)loads, so a presenter
+ * reload or a new link carries the audience along. An audience never posts its state: its keys
+ * ask the leader to move, so the presenter is never dragged back to what the audience showed.
  */
-const CHANNEL = 'hypstep-sync';
+const isAudience = (s: AppState) => s.view === 'audience';
 
-interface SyncMessage {
-  readonly type: 'state' | 'hello';
-  readonly presetName?: string;
-  readonly config?: AppState['config'];
-  readonly cursor?: number;
-  readonly blanked?: boolean;
+/** What the audience shows: in the presenter view, blank means the audience window only. */
+function audienceBlank(s: AppState): boolean {
+  return s.view === 'presenter' ? s.audienceBlanked : s.blanked;
+}
+
+function stateOf(s: AppState, from: string): StateMessage {
+  return {
+    type: 'state',
+    from,
+    presetName: s.presetName,
+    config: s.config,
+    cursor: s.cursor,
+    blanked: audienceBlank(s),
+  };
+}
+
+/**
+ * Applies a leader's state; false (and nothing changed) when its cursor is out of range of a
+ * trace this window has. A trace still to be simulated here is checked when it arrives: the
+ * store clamps the cursor then.
+ */
+function applyState(s: AppState, m: StateMessage): boolean {
+  const total = peekTrace(m.config)?.steps.length;
+  if (total !== undefined && m.cursor > total) return false;
+  if (m.presetName !== s.presetName || JSON.stringify(m.config) !== JSON.stringify(s.config))
+    s.setScenario(m.presetName, m.config, m.cursor);
+  else if (m.cursor !== s.cursor) s.goTo(m.cursor);
+  if (m.blanked !== s.blanked) s.toggleBlank();
+  return true;
 }
 
 export function useWindowSync(): void {
   const store = useAppStoreApi();
   useEffect(() => {
     if (typeof BroadcastChannel === 'undefined') return;
-    const channel = new BroadcastChannel(CHANNEL);
-    let applying = false;
-    const post = (s: AppState) =>
-      channel.postMessage({
-        type: 'state',
-        presetName: s.presetName,
-        config: s.config,
-        cursor: s.cursor,
-        blanked: s.blanked,
-      } satisfies SyncMessage);
+    const channel = new BroadcastChannel(SYNC_CHANNEL);
+    const me = Math.random().toString(36).slice(2, 10) || '0';
+    let leader: string | null = null;
+    const send = (m: SyncMessage) => channel.postMessage(m);
     const unsubscribe = store.subscribe((s, prev) => {
-      if (applying) return;
+      if (isAudience(s)) return;
       if (
         s.cursor !== prev.cursor ||
         s.presetName !== prev.presetName ||
         s.config !== prev.config ||
-        s.blanked !== prev.blanked
+        audienceBlank(s) !== audienceBlank(prev) ||
+        s.view !== prev.view
       )
-        post(s);
+        send(stateOf(s, me));
     });
-    channel.onmessage = (e: MessageEvent<SyncMessage>) => {
-      const m = e.data;
+    channel.onmessage = (e: MessageEvent<unknown>) => {
+      const m = parseSyncMessage(e.data);
+      if (!m) return; // junk, another build's message or an invalid config: never used
       const s = store.getState();
-      if (m.type === 'hello') {
-        // a window that just opened asks what to show; the presenter answers
-        if (s.view === 'presenter' || s.view === 'app') post(s);
+      if (isAudience(s)) {
+        if (m.type === 'bye' && m.from === leader) {
+          leader = null;
+          setRemote(store, null);
+        }
+        if (m.type !== 'state') return;
+        if (applyState(s, m)) {
+          const to = m.from;
+          leader = to;
+          setRemote(store, {
+            move: (move) => send({ type: 'move', to, move }),
+            blank: (on) => send({ type: 'blank', to, on }),
+          });
+        }
         return;
       }
-      if (typeof m.presetName !== 'string' || typeof m.cursor !== 'number' || !m.config) return;
-      applying = true;
-      try {
-        if (m.presetName !== s.presetName || JSON.stringify(m.config) !== JSON.stringify(s.config))
-          s.setScenario(m.presetName, m.config, m.cursor);
-        else if (m.cursor !== s.cursor) s.goTo(m.cursor);
-        if (typeof m.blanked === 'boolean' && m.blanked !== store.getState().blanked)
-          store.getState().toggleBlank();
-      } finally {
-        applying = false;
+      if (s.view === 'embed') return;
+      switch (m.type) {
+        case 'hello':
+          send(stateOf(s, me));
+          break;
+        case 'move':
+          if (m.to === me) s.move(m.move);
+          break;
+        case 'blank':
+          if (m.to !== me) break;
+          if (s.view === 'presenter') s.setAudienceBlanked(m.on);
+          else if (m.on !== s.blanked) s.toggleBlank();
+          break;
+        case 'state':
+        case 'bye':
+          break; // leaders do not follow each other
       }
     };
-    if (store.getState().view === 'audience')
-      channel.postMessage({ type: 'hello' } satisfies SyncMessage);
+    // an audience asks what to show; a leader that just (re)loaded tells any audience at once
+    if (isAudience(store.getState())) send({ type: 'hello' });
+    else if (store.getState().view !== 'embed') send(stateOf(store.getState(), me));
+    // a leader closing its window says so (a reload says hello again at once)
+    const bye = () => {
+      const v = store.getState().view;
+      if (v === 'presenter' || v === 'app') send({ type: 'bye', from: me });
+    };
+    window.addEventListener('pagehide', bye);
     return () => {
+      window.removeEventListener('pagehide', bye);
       unsubscribe();
+      setRemote(store, null);
       channel.close();
     };
   }, [store]);

@@ -2,13 +2,16 @@ import { decodeUrlState, encodeUrlState, resolveStep } from '../../url/codec';
 import { traceFingerprint } from '../../url/fingerprint';
 import { parseVa } from '../../url/vaText';
 import { ghex } from '../model/format';
+import { resolveStepKey } from '../../url/resolveStepKey';
+import { stepKey } from '../../url/stepIdentity';
+import type { Trace } from '../../engine/trace/types';
 import { findPreset, presetConfig, DEFAULT_PRESET } from '../../engine/scenario/presets';
 import type { AppData, AppState } from '../store/appStore';
 import { peekTrace } from '../store/traceCache';
 import type { UrlState } from '../../url/codec';
 
 type LinkState = Pick<AppState, 'presetName' | 'config' | 'cursor' | 'view'> &
-  Partial<Pick<AppState, 'tablesTab' | 'inspectText' | 'compare'>>;
+  Partial<Pick<AppState, 'tablesTab' | 'inspectText' | 'compare' | 'momentsOnly'>>;
 
 /** The inspector's tab and VA, as the link carries them (the defaults are left out). */
 function inspectorPart(s: LinkState): { tab?: AppState['tablesTab']; va?: number } {
@@ -32,6 +35,12 @@ export function searchFor(s: LinkState): string {
     fingerprint: trace ? traceFingerprint(trace) : null,
     compare: s.compare ?? null,
     ...inspectorPart(s),
+    // comparing, the step is an aligned one: no single trace's event names it
+    stepKey:
+      trace && !s.compare && s.cursor >= 1 && s.cursor <= trace.steps.length
+        ? stepKey(trace, s.cursor)
+        : null,
+    momentsOnly: s.momentsOnly ?? false,
   });
 }
 
@@ -47,7 +56,7 @@ export function linkFor(s: LinkState, base: string): string {
  */
 export function dataFromSearch(search: string): Pick<
   AppData,
-  'presetName' | 'config' | 'cursor' | 'view' | 'compare'
+  'presetName' | 'config' | 'cursor' | 'view' | 'compare' | 'momentsOnly'
 > &
   Partial<Pick<AppData, 'tablesTab' | 'inspectText'>> & {
     messages: string[];
@@ -60,6 +69,7 @@ export function dataFromSearch(search: string): Pick<
     cursor: Math.max(1, state.step ?? 1),
     view: state.view,
     compare: state.compare ?? null,
+    momentsOnly: state.momentsOnly ?? false,
     ...(state.tab ? { tablesTab: state.tab } : {}),
     ...(state.va !== undefined ? { inspectText: ghex(state.va) } : {}),
     messages: [...messages],
@@ -67,13 +77,22 @@ export function dataFromSearch(search: string): Pick<
   };
 }
 
-/** The step a link asked for, fitted to its simulated trace, and what had to be corrected. */
+/**
+ * The step a link asked for, fitted to its simulated trace, and what had to be corrected. The
+ * step's identity beats its number: a link made before the trace changed still lands on the
+ * event its author saw, and says so. `total` is the cursor's range (an aligned one, comparing).
+ */
 export function stepFromLink(
   link: UrlState,
-  total: number,
-  fingerprint: string,
+  trace: Trace,
+  total = trace.steps.length,
 ): { step: number; messages: string[] } {
-  return resolveStep(link, total, fingerprint);
+  const byKey =
+    link.stepKey && link.step !== null ? resolveStepKey(trace, link.step, link.stepKey) : null;
+  if (byKey && byKey.kind !== 'gone')
+    return { step: byKey.step, messages: byKey.kind === 'moved' ? [byKey.message] : [] };
+  const r = resolveStep(link, total, traceFingerprint(trace));
+  return byKey ? { step: r.step, messages: [byKey.message] } : r;
 }
 
 /** The config to show when a link's own cannot be simulated: its preset's. */

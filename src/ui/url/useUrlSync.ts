@@ -39,7 +39,8 @@ export function useUrlSync(): void {
         s.cursor === prev.cursor &&
         s.view === prev.view &&
         s.tablesTab === prev.tablesTab &&
-        s.inspectText === prev.inspectText
+        s.inspectText === prev.inspectText &&
+        s.momentsOnly === prev.momentsOnly
       )
         return;
       if (timer !== null) return;
@@ -59,17 +60,26 @@ export function useUrlSync(): void {
         s.setView(d.view);
         if (d.tablesTab) s.setTablesTab(d.tablesTab);
         if (d.inspectText) s.setInspectText(d.inspectText);
+        s.setMomentsOnly(d.momentsOnly);
         if (d.messages.length) s.addMessages(d.messages);
       } finally {
         applyingPop = false;
       }
     };
+    // leaving the page (closing the tab, session restore) keeps the last step, not the throttled one
+    const flush = () => {
+      if (timer === null) return;
+      window.clearTimeout(timer);
+      write();
+    };
     window.addEventListener('popstate', onPop);
+    window.addEventListener('pagehide', flush);
     // the first render already shows the link's state; write back its normalised form
     history.replaceState(null, '', searchFor(store.getState()));
     return () => {
       unsubscribe();
       window.removeEventListener('popstate', onPop);
+      window.removeEventListener('pagehide', flush);
       if (timer !== null) window.clearTimeout(timer);
     };
   }, [store]);

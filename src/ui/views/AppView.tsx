@@ -1,3 +1,4 @@
+import { FirstStepHint } from '../controls/FirstStepHint';
 import { MessageBar } from '../controls/MessageBar';
 import { OutcomeBanner } from '../controls/OutcomeBanner';
 import { StepControls, StepCounter } from '../controls/StepControls';
@@ -23,6 +24,7 @@ export function AppView() {
           <StepCounter />
           <Timeline />
         </div>
+        <FirstStepHint />
         <MessageBar />
         <OutcomeBanner />
       </header>

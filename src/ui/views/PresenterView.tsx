@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { groupHexInText } from '../model/format';
 import { PHASE_LABEL } from '../model/phases';
 import { CpuPanel } from '../panels/CpuPanel';
@@ -6,10 +6,14 @@ import { PanelFrame } from '../panels/PanelFrame';
 import { PgdTreesPanel } from '../panels/PgdTreesPanel';
 import { ChangeList } from '../panels/ChangeList';
 import { OutcomeBanner } from '../controls/OutcomeBanner';
-import { StepCounter } from '../controls/StepControls';
+import { MomentsToggle, StepCounter } from '../controls/StepControls';
 import { currentLink } from '../controls/Toolbar';
+import { momentsAt, nextMoment } from '../model/moments';
+import { selectAudienceBlanked } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/StoreContext';
 import { useCurrentStep } from '../store/useStep';
+import { MmuTlbStrip } from './MmuTlbStrip';
+import './presenter.css';
 
 const selectSetView = (s: import('../store/appStore').AppState) => s.setView;
 
@@ -42,14 +46,21 @@ function Elapsed() {
 }
 
 /** Big panels for a projector: both PGDs, the CPU, and the step's explanation, change spotlighted. */
-export function SlideBody() {
-  const { step } = useCurrentStep();
+export function SlideBody({ status }: { status?: ReactNode }) {
+  const { trace, step } = useCurrentStep();
+  const moments = momentsAt(trace, step.index);
   return (
-    <main className="slide-body">
+    <div className="slide-body">
       <div className="slide-top">
         <div className="slide-phase">
           <span className={`phase-chip phase-${step.phase}`}>{PHASE_LABEL[step.phase]}</span>{' '}
           <StepCounter />
+          {moments.map((m) => (
+            <span key={m.kind} className="moment-chip" data-testid="moment-chip">
+              ◆ {m.label}
+            </span>
+          ))}
+          {status}
         </div>
         <h1 className="slide-title" data-testid="step-title">
           {groupHexInText(step.title)}
@@ -60,13 +71,16 @@ export function SlideBody() {
         <PanelFrame title="Page tables" className="tables-area" resetKey={step.index}>
           <PgdTreesPanel />
         </PanelFrame>
-        <CpuPanel />
+        <div className="slide-side">
+          <CpuPanel />
+          <MmuTlbStrip />
+        </div>
       </div>
       <div className="spotlight">
         <ChangeList />
       </div>
       <OutcomeBanner />
-    </main>
+    </div>
   );
 }
 
@@ -74,20 +88,41 @@ export function PresenterView() {
   const store = useAppStoreApi();
   const setView = useAppStore(selectSetView);
   const { trace, step } = useCurrentStep();
+  const audienceBlanked = useAppStore(selectAudienceBlanked);
   const next = trace.steps[step.index];
+  const moment = nextMoment(trace, step.index);
   const openAudience = () => {
     window.open(currentLink(store, 'audience'), 'hypstep-audience', 'popup');
   };
   return (
     <div className="presenter-view">
-      <SlideBody />
+      <main className="slide-main">
+        <SlideBody
+          status={
+            <span role="status" className="audience-status">
+              {audienceBlanked && (
+                <span className="audience-blanked" data-testid="audience-blanked">
+                  ■ Audience blanked: <kbd>b</kbd>, <kbd>.</kbd> or <kbd>Esc</kbd> to show it
+                </span>
+              )}
+            </span>
+          }
+        />
+      </main>
       <aside className="notes" aria-label="Presenter notes">
         <p className="notes-why">{groupHexInText(step.why)}</p>
         <p className="notes-next">
           Next: <strong>{next ? groupHexInText(next.title) : 'the end'}</strong>
+          {moment && (
+            <span className="notes-moment">
+              {' '}
+              · next key moment (<kbd>n</kbd>): {moment.label}, step {moment.step}
+            </span>
+          )}
         </p>
         <p className="notes-bar">
           <Elapsed />
+          <MomentsToggle />
           <button type="button" onClick={openAudience}>
             Open audience window
           </button>
@@ -103,7 +138,9 @@ export function PresenterView() {
 export function AudienceView() {
   return (
     <div className="audience-view">
-      <SlideBody />
+      <main className="slide-main">
+        <SlideBody />
+      </main>
     </div>
   );
 }

@@ -2,7 +2,6 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Config } from '../../engine/scenario/config';
 import type { CostEstimate } from '../../engine/scenario/cost';
 import type { UrlState } from '../../url/codec';
-import { traceFingerprint } from '../../url/fingerprint';
 import { selectConfig, selectView } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/StoreContext';
 import type { AppStore } from '../store/appStore';
@@ -51,10 +50,16 @@ function arrived(store: AppStore, config: Config): void {
   if (pendingLink?.key === key) {
     // the cursor, not the link's step: a presenter's window may have moved it meanwhile
     const asked = pendingLink.link.step === null && s.cursor === 1 ? null : s.cursor;
-    const link = { ...pendingLink.link, step: asked };
+    const moved = asked !== pendingLink.link.step;
+    // a step moved since (by a presenter) or aligned (comparing) is no single event's number
+    const link = {
+      ...pendingLink.link,
+      step: asked,
+      ...(moved || s.compare ? { stepKey: null } : {}),
+    };
     // comparing, the step is an aligned one: the compare view fits it once both sides are in
     const total = s.compare ? Number.MAX_SAFE_INTEGER : trace.steps.length;
-    const r = stepFromLink(link, total, traceFingerprint(trace));
+    const r = stepFromLink(link, trace, total);
     pendingLink = null;
     s.goTo(r.step);
     if (r.messages.length) s.addMessages(r.messages);
