@@ -2,7 +2,7 @@ import { hex } from '../arch/hex';
 import type { Config } from '../scenario/config';
 import type { Recorder } from '../trace/recorder';
 import type { World } from '../trace/world';
-import { MODE_BITS, type CpuState } from '../machine/cpuState';
+import { hsctlrAfterWrite, MODE_BITS, type CpuState } from '../machine/cpuState';
 import type { Cond, Instruction } from './a32';
 import { translate } from './mmu';
 import { tlbInvalidateAll } from './tlb';
@@ -185,7 +185,8 @@ export function execute(ctx: ExecContext): ExecResult {
         after: hex(v >>> 0, 8),
       });
   };
-  const setSys = (reg: SysReg, name: string, v: number) => {
+  const setSys = (reg: SysReg, name: string, written: number) => {
+    const v = reg === 'hsctlr' ? hsctlrAfterWrite(written) : written;
     const before = cpu()[reg];
     rec.updateCpu(cpuId, (c) => ({ ...c, [reg]: v }));
     rec.change({

@@ -41,7 +41,13 @@ export function hotplug(ctx: KernelContext, env: HypEnv, sym: CodeSymbols): Outc
   const stubVectors = rec.initial.cpus[cpu]!.hvbar;
   rec.updateCpu(cpu, () => initialCpu(cpu, stubVectors, config.tlbEntries, true));
   rec.change({ kind: 'register', cpu, name: 'HVBAR', before: '-', after: hex(stubVectors, 8) });
-  rec.change({ kind: 'register', cpu, name: 'HSCTLR', before: '-', after: hex(0, 8) });
+  rec.change({
+    kind: 'register',
+    cpu,
+    name: 'HSCTLR',
+    before: '-',
+    after: hex(rec.state.cpus[cpu]!.hsctlr, 8),
+  });
   rec.commit();
   ctx.step(
     HOTPLUG,

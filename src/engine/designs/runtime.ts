@@ -22,11 +22,13 @@ export function getVectors(ctx: KernelContext, env: HypEnv, sym: CodeSymbols, L:
       cpu: 0,
       phase: 'pl1-setup',
       args: [0xffffffff],
-      hvcVa: sym.hypGetVectorsVa,
+      // __hyp_get_vectors is "mov r0, #-1" falling through into __hyp_set_vectors: the hvc
+      // that runs (and that ELR_hyp returns past) is __hyp_set_vectors' own
+      hvcVa: sym.hypSetVectorsVa,
       listing: L,
       tag: 'get-vectors',
-      title: 'CPU0: __hyp_get_vectors(): hvc #0 with r0 = -1',
-      why: "KVM keeps the stub's vector address so that it could hand HYP back later. The stub answers r0 = -1 with the current HVBAR.",
+      title: `CPU0: __hyp_get_vectors(): r0 = -1 at ${hex(sym.hypGetVectorsVa)}, then the hvc #0 of __hyp_set_vectors`,
+      why: "KVM keeps the stub's vector address so that it could hand HYP back later. __hyp_get_vectors sets r0 = -1 and falls through into __hyp_set_vectors, whose hvc #0 it shares; the stub answers r0 = -1 with the current HVBAR.",
     },
     () => 'pl1-setup',
   );
