@@ -2,7 +2,14 @@ import { hex } from '../arch/hex';
 import type { Config } from '../scenario/config';
 import type { Recorder } from '../trace/recorder';
 import type { World } from '../trace/world';
-import { hsctlrAfterWrite, MODE_BITS, type CpuState } from '../machine/cpuState';
+import {
+  HSCTLR_A,
+  HSCTLR_M,
+  hsctlrAfterWrite,
+  MODE_BITS,
+  type CpuState,
+} from '../machine/cpuState';
+import { FSC } from './walk';
 import type { Cond, Instruction } from './a32';
 import { translate } from './mmu';
 import { tlbInvalidateAll } from './tlb';
@@ -211,6 +218,27 @@ export function execute(ctx: ExecContext): ExecResult {
     write: boolean,
     value = 0,
   ): { value: number } | { abort: HypException } => {
+    // HSCTLR.A: an unaligned word access takes an alignment fault, checked before translation
+    // (ARMv7 gives alignment faults priority over MMU faults [A]; facts §7 #25)
+    if ((cpu().hsctlr & HSCTLR_A) !== 0 && va % 4 !== 0) {
+      const c = cpu();
+      const fault = { type: 'alignment' as const, level: 0 as const, fsc: FSC.alignment };
+      const access = {
+        type: write ? ('write' as const) : ('read' as const),
+        va,
+        mmu: (c.hsctlr & HSCTLR_M) !== 0,
+        tlb: (c.hsctlr & HSCTLR_M) !== 0 ? ('miss' as const) : ('off' as const),
+        tlbIndex: null,
+        tlbEntry: null,
+        walk: null,
+        pa: null,
+        fault,
+        observer: 'poc' as const,
+      };
+      ctx.onAccess?.(access);
+      rec.access({ ...access, value: null });
+      return { abort: { kind: 'data-abort', va, fsc: FSC.alignment, write } };
+    }
     const t = translate(
       ctx.world,
       rec.version,

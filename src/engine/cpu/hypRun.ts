@@ -181,6 +181,10 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
         singleStep,
       );
       if (u) notes.push(u.why);
+      if (a.fault?.type === 'alignment')
+        notes.push(
+          `HSCTLR.A is set (phase 1 turned it on), so this unaligned word ${a.type} of ${hex(a.va)} takes an alignment fault before any translation: a data abort with fault status 0x21 and HDFAR = ${hex(a.va)}.`,
+        );
     };
     note(fetch.access);
     rec.begin({
