@@ -26,6 +26,8 @@ export interface HypEnv {
   readonly unknownSource: SourceRef;
   /** Kernel VA that an ERET into means panic(). */
   readonly panicVa: number;
+  /** panic()'s format strings by kernel VA (interrupts.S die strings). */
+  readonly panicStrings?: ReadonlyMap<number, string>;
 }
 
 export type RunEnd =
@@ -226,6 +228,7 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
         pc,
         insn,
         panicVa: env.panicVa,
+        ...(env.panicStrings ? { panicStrings: env.panicStrings } : {}),
         onAccess: note,
       });
     }
