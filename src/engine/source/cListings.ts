@@ -111,7 +111,7 @@ vgic|  kvm_vgic_hyp_init(): ioremap GICH; create_hyp_io_mappings(.., PAGE_HYP_DE
 timer|  kvm_timer_hyp_init()                          /* no HYP mapping */
 free-boot|  #ifndef CONFIG_HOTPLUG_CPU: free_boot_hyp_pgd()
 ok|  "Hyp mode initialized successfully"
-out-err|out_err: free_hyp_pgds(); "error initializing Hyp mode"
+out-err|out_err: kvm_err("error initializing Hyp mode: %d", err)   /* kvm_mmu_init freed its own tables */
 `,
 );
 
