@@ -191,6 +191,7 @@ clear-idmap|  kvm_clear_hyp_idmap()                         /* from PL1: no HYP 
 map-code|  create_hyp_mappings(__kvm_hyp_code_start, __kvm_hyp_code_end)
 map-stacks|  for each possible cpu: create_hyp_mappings(stack, stack + PAGE_SIZE)
 map-host|  host VFP state = alloc_percpu(...); map each cpu's copy
+map-lowmem|  (hypstep stress only: map every lowmem page; v3.9 does not do this)
 vgic|  kvm_vgic_hyp_init()
 ok|  "Hyp mode initialized successfully"
 `,

@@ -147,6 +147,11 @@ const phase1Body = (scratch: number): AsmItem[] => [
   ),
 ];
 
+/** The what-if's extra init code (`pad` bytes, modelled as nops). */
+function padding(pad: number): AsmItem[] {
+  return pad ? [space(pad, `.space\t${pad}\t\t@ what-if: more init code (modelled as nops)`)] : [];
+}
+
 /** init.S after the dual-step patch (v3.10). `pad` models extra code inserted before `target`. */
 export function assembleInitDualStep(base: number, pad = 0, skipTlbi = false): Assembled {
   return assemble('init.S', 'arch/arm/kvm/init.S', '__kvm_hyp_init', base, [
@@ -173,6 +178,10 @@ export function assembleInitDualStep(base: number, pad = 0, skipTlbi = false): A
       eret('end of phase 1: back to SVC'),
       'Phase 1 is done: ERET returns to SVC just after the HVC, and is itself a context-synchronising event. The kernel now makes the second call.',
     ),
+    // the what-if's extra code sits where no path runs it and no PC-relative offset spans it
+    // (adr to target, the literal loads: phase 1's pool goes before it, as .ltorg would put
+    // it): only the bne to phase2 crosses it
+    ...(pad ? [ltorg(), ...padding(pad)] : []),
     label('phase2'),
     why(
       movReg(13, 0, 'SP_hyp = runtime stack (a runtime VA, unused until HYP is live)'),
@@ -205,7 +214,6 @@ export function assembleInitDualStep(base: number, pad = 0, skipTlbi = false): A
       movReg(15, 0, 'jump into the trampoline alias of this page'),
       'Jump to the trampoline alias. Still under the boot PGD, the fetch is translated through its trampoline entry, which points at this same page. From now on the code runs at a VA that is valid in both tables.',
     ),
-    ...(pad ? [space(pad, `.space\t${pad}\t\t@ what-if: more init code (modelled as nops)`)] : []),
     label('target', 'running at the trampoline VA: the same page in both tables'),
     why(
       mcrr(4, 2, 3, 2, 'HTTBR = runtime PGD'),
@@ -241,6 +249,8 @@ export function assembleInitDualStep(base: number, pad = 0, skipTlbi = false): A
 export function assembleInitSingleStep(base: number, pad = 0): Assembled {
   return assemble('init.S-v3.9', 'arch/arm/kvm/init.S (v3.9)', '__kvm_hyp_init', base, [
     ...initVectors(),
+    // as in the dual-step code: where nothing runs it and no PC-relative offset spans it
+    ...padding(pad),
     label('__do_hyp_init'),
     why(
       mcrr(4, 0, 1, 2, 'HTTBR = hyp_pgd (r0 low, r1 high)'),
@@ -260,7 +270,6 @@ export function assembleInitSingleStep(base: number, pad = 0): Assembled {
       mcr(4, 3, 12, 0, 0, 'HVBAR = runtime vectors (mapped only later)'),
       'HVBAR gets the runtime vectors, also not mapped yet.',
     ),
-    ...(pad ? [space(pad, `.space\t${pad}\t\t@ what-if: more init code (modelled as nops)`)] : []),
     why(
       eret('back to SVC; the idmap is torn down later from PL1'),
       'Back to SVC. The idmap translations this CPU used stay in its TLB: nothing in HYP invalidates them, and PL1 cannot.',
