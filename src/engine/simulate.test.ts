@@ -147,8 +147,8 @@ describe('every preset ends with the outcome the facts predict', () => {
     expect(o.summary).toMatch(/stale TLB entry can be used after the switch/);
     expect(o.summary).toMatch(/0xeafffffe/); // the init vector's first word: b . (facts §4.4)
   });
-  test('no-flush: the walker reads a zero descriptor at the PoC and faults', () => {
-    const o = outcome('no-flush');
+  test('no-flush-noncoherent: the walker reads a zero descriptor at the PoC and faults', () => {
+    const o = outcome('no-flush-noncoherent');
     expect(o.kind).toBe('hang');
     expect(o.summary).toMatch(
       /reads 0x0000000000000000 \(invalid\) as the walker sees memory at the PoC/,
