@@ -77,7 +77,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'hotplug-single-step',
     title: 'CPU hotplug before the patch',
     description:
-      'CPU1 comes back after kvm_clear_hyp_idmap: turning its MMU on faults because the idmap is gone.',
+      'CPU1 comes back, but v3.9 has no KVM CPU notifier: it keeps the stub, whose answer to the first HYP call sets HVBAR to a kernel VA; the next call faults.',
     overrides: { design: 'single-step', hotplugCpu: 1 },
   },
   {
