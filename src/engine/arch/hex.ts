@@ -12,9 +12,18 @@ export function unsigned(n: number | bigint): bigint {
   return i >= -(2 ** 31) ? BigInt(i >>> 0) : BigInt.asUintN(64, BigInt(i));
 }
 
+/** Unsigned hex digits; plain numbers stay numbers (hex() runs for every step title). */
+function digitsOf(n: number | bigint): string {
+  if (typeof n === 'number' && Number.isInteger(n)) {
+    if (n >= 0) return n.toString(16);
+    if (n >= -(2 ** 31)) return (n >>> 0).toString(16);
+  }
+  return unsigned(n).toString(16);
+}
+
 /** Lower-case hex with a 0x prefix, as the CLI contract wants (DESIGN.md "Numbers in JSON"). */
 export function hex(n: number | bigint, digits = 0): string {
-  const s = unsigned(n).toString(16);
+  const s = digitsOf(n);
   return '0x' + (digits > s.length ? s.padStart(digits, '0') : s);
 }
 /** 32-bit value as 0x + 8 digits. */
@@ -27,7 +36,7 @@ export function hex64(n: bigint): string {
 }
 /** Digit-grouped hex for people (UI.md): 0x8032_1064, 0x0080_0000_0000_075f. */
 export function groupedHex(n: number | bigint, digits = 8): string {
-  const s = unsigned(n).toString(16).padStart(digits, '0');
+  const s = digitsOf(n).padStart(digits, '0');
   const groups: string[] = [];
   for (let end = s.length; end > 0; end -= 4) groups.unshift(s.slice(Math.max(0, end - 4), end));
   return '0x' + groups.join('_');

@@ -2,7 +2,14 @@ import { hex } from '../arch/hex';
 import type { Config } from '../scenario/config';
 import type { Recorder } from '../trace/recorder';
 import type { World } from '../trace/world';
-import { MODE_BITS, type CpuState } from '../machine/cpuState';
+import {
+  HSCTLR_A,
+  HSCTLR_M,
+  hsctlrAfterWrite,
+  MODE_BITS,
+  type CpuState,
+} from '../machine/cpuState';
+import { FSC } from './walk';
 import type { Cond, Instruction } from './a32';
 import { translate } from './mmu';
 import { tlbInvalidateAll } from './tlb';
@@ -15,6 +22,8 @@ export interface ExecContext {
   pc: number;
   insn: Instruction;
   panicVa: number;
+  /** The format strings panic() may be handed in r0, by kernel VA. */
+  panicStrings?: ReadonlyMap<number, string>;
   /** Receives each data access this instruction made, to explain what it used (a stale TLB entry). */
   onAccess?: (a: Omit<import('../trace/types').Access, 'value'>) => void;
 }
@@ -185,7 +194,8 @@ export function execute(ctx: ExecContext): ExecResult {
         after: hex(v >>> 0, 8),
       });
   };
-  const setSys = (reg: SysReg, name: string, v: number) => {
+  const setSys = (reg: SysReg, name: string, written: number) => {
+    const v = reg === 'hsctlr' ? hsctlrAfterWrite(written) : written;
     const before = cpu()[reg];
     rec.updateCpu(cpuId, (c) => ({ ...c, [reg]: v }));
     rec.change({
@@ -210,6 +220,27 @@ export function execute(ctx: ExecContext): ExecResult {
     write: boolean,
     value = 0,
   ): { value: number } | { abort: HypException } => {
+    // HSCTLR.A: an unaligned word access takes an alignment fault, checked before translation
+    // (ARMv7 gives alignment faults priority over MMU faults [A]; facts §7 #25)
+    if ((cpu().hsctlr & HSCTLR_A) !== 0 && va % 4 !== 0) {
+      const c = cpu();
+      const fault = { type: 'alignment' as const, level: 0 as const, fsc: FSC.alignment };
+      const access = {
+        type: write ? ('write' as const) : ('read' as const),
+        va,
+        mmu: (c.hsctlr & HSCTLR_M) !== 0,
+        tlb: (c.hsctlr & HSCTLR_M) !== 0 ? ('miss' as const) : ('off' as const),
+        tlbIndex: null,
+        tlbEntry: null,
+        walk: null,
+        pa: null,
+        fault,
+        observer: 'poc' as const,
+      };
+      ctx.onAccess?.(access);
+      rec.access({ ...access, value: null });
+      return { abort: { kind: 'data-abort', va, fsc: FSC.alignment, write } };
+    }
     const t = translate(
       ctx.world,
       rec.version,
@@ -525,7 +556,7 @@ export function execute(ctx: ExecContext): ExecResult {
           exception: null,
           stop: {
             kind: 'panic',
-            reason: `HYP returned into panic(): "unexpected ${c.hsr >>> 26 === 0x21 ? 'prefetch' : 'data'} abort in Hyp mode at: ${hex(c.r[1] ?? 0, 8)}"`,
+            reason: `HYP returned into panic(): "${(ctx.panicStrings?.get(c.r[0] ?? 0) ?? 'unexpected exception in Hyp mode at: %#08x').replace('%#08x', hex(c.r[1] ?? 0, 8))}"`,
           },
         };
       }

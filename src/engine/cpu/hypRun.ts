@@ -6,7 +6,8 @@ import type { World } from '../trace/world';
 import { MODE_BITS, type CpuState } from '../machine/cpuState';
 import { conditionPasses, execute, type ExecResult } from './execute';
 import { decodeInstruction, disassemble } from './a32';
-import { translate } from './mmu';
+import { translate, type Translation } from './mmu';
+import { FSC } from './walk';
 import { lastDescriptorWrite, staleUse } from './causes';
 import { HSR_EC_DABT_HYP, HSR_EC_HVC, HSR_EC_IABT_HYP, HSR_EC_UNKNOWN } from './program/constants';
 
@@ -26,6 +27,8 @@ export interface HypEnv {
   readonly unknownSource: SourceRef;
   /** Kernel VA that an ERET into means panic(). */
   readonly panicVa: number;
+  /** panic()'s format strings by kernel VA (interrupts.S die strings). */
+  readonly panicStrings?: ReadonlyMap<number, string>;
 }
 
 export type RunEnd =
@@ -109,14 +112,17 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
         reason: 'the simulator stopped: step limit reached',
       };
     const pc = cpu.pc;
-    const fetch = translate(
-      world,
-      rec.version + 1,
-      cpu,
-      pc,
-      'fetch',
-      config.walkerCoherent,
-      rec.steps.length + 1,
+    const fetch = outsideRam(
+      config,
+      translate(
+        world,
+        rec.version + 1,
+        cpu,
+        pc,
+        'fetch',
+        config.walkerCoherent,
+        rec.steps.length + 1,
+      ),
     );
     if (fetch.access.fault || fetch.access.pa === null) {
       const f = fetch.access.fault!;
@@ -126,7 +132,7 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
         actor: 'HYP',
         cpu: cpuId,
         title: `Prefetch abort: fetch from ${hex(pc)} faults (${FAULT_WORDS[f.type]}, level ${f.level})`,
-        why: `The instruction fetch at VA ${hex(pc)} cannot be translated through HTTBR ${hex(cpu.httbr)}: ${describeWalkEnd(fetch.access)}.${walkCause(rec, fetch.access)} The CPU takes a prefetch abort to Hyp mode at HVBAR + 0x0c = ${hex(cpu.hvbar + VECTOR.prefetchAbort)}.`,
+        why: `The instruction fetch at ${fetch.access.mmu ? `VA ${hex(pc)} cannot be translated through HTTBR ${hex(cpu.httbr)}` : `${hex(pc)} fails`}: ${describeWalkEnd(fetch.access)}.${walkCause(rec, fetch.access)} The CPU takes a prefetch abort to Hyp mode at HVBAR + 0x0c = ${hex(cpu.hvbar + VECTOR.prefetchAbort)}.`,
         source: code?.source ?? env.unknownSource,
       });
       rec.access({ ...fetch.access, value: null });
@@ -181,6 +187,10 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
         singleStep,
       );
       if (u) notes.push(u.why);
+      if (a.fault?.type === 'alignment')
+        notes.push(
+          `HSCTLR.A is set (phase 1 turned it on), so this unaligned word ${a.type} of ${hex(a.va)} takes an alignment fault before any translation: a data abort with fault status 0x21 and HDFAR = ${hex(a.va)}.`,
+        );
     };
     note(fetch.access);
     rec.begin({
@@ -222,6 +232,7 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
         pc,
         insn,
         panicVa: env.panicVa,
+        ...(env.panicStrings ? { panicStrings: env.panicStrings } : {}),
         onAccess: note,
       });
     }
@@ -265,7 +276,10 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
       );
       rec.commit();
       firstFaultStep ??= rec.steps.length;
-      firstFault ??= `${name === 'undefined instruction' ? 'an undefined instruction' : `a ${name}`} at ${hex(pc)} (word ${hex(word, 8)})`;
+      firstFault ??=
+        code === undefined
+          ? `a jump to ${hex(pc)} (PA ${hex(pa)}), bytes the init code never meant to run: on hardware other kernel text runs there and the result is unpredictable (the simulator stops at its filler word)`
+          : `${name === 'undefined instruction' ? 'an undefined instruction' : `a ${name}`} at ${hex(pc)} (word ${hex(word, 8)})`;
       if (lastException && lastException.name === name && lastException.pc === pc) {
         return {
           kind: 'hang',
@@ -309,7 +323,23 @@ function walkCause(rec: Recorder, a: Omit<Access, 'value'>): string {
   return ` PL1 wrote ${hex(w.after, 16)} there at ${who}, but that line is still dirty in the data cache and this walker reads the PoC, which still holds the old value.`;
 }
 
+/**
+ * A fetch that translates to a PA where the modelled system has no RAM: hypstep takes a
+ * synchronous external abort (FSC 0x10) there; what a real bus returns is system specific [I].
+ */
+function outsideRam(config: Config, t: Translation): Translation {
+  const pa = t.access.pa;
+  if (t.access.fault || pa === null) return t;
+  if (pa >= config.ramBase && pa < config.ramBase + config.ramSize) return t;
+  return {
+    ...t,
+    access: { ...t.access, pa: null, fault: { type: 'external', level: 0, fsc: FSC.external } },
+  };
+}
+
 function describeWalkEnd(a: Omit<Access, 'value'>): string {
+  if (a.fault?.type === 'external')
+    return `it ${a.mmu ? 'translates' : 'goes, with the HYP MMU off,'} to a physical address where this system has no RAM: a synchronous external abort (fault status 0x10; what a real bus returns there is system specific [I])`;
   if (a.tlb === 'hit') return 'the TLB entry forbids it';
   const w = a.walk;
   if (!w) return 'no walk';

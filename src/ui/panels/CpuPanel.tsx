@@ -1,4 +1,4 @@
-import { decodeHsctlr, type CpuState } from '../../engine/machine/cpuState';
+import { decodeHsctlr, HSCTLR_RESERVED_NOTE, type CpuState } from '../../engine/machine/cpuState';
 import type { Design } from '../../engine/scenario/config';
 import type { Layout } from '../../engine/scenario/layout';
 import type { KernelVars } from '../../engine/trace/types';
@@ -11,6 +11,8 @@ interface Row {
   readonly name: string;
   readonly value: string;
   readonly note?: string;
+  /** Tooltip: what the value rests on. */
+  readonly tip?: string;
   readonly changed: boolean;
   readonly wide?: boolean;
 }
@@ -52,6 +54,7 @@ function rows(
       name: 'HSCTLR',
       value: ghex(c.hsctlr),
       note: `M=${onOff(h.m)} (MMU ${h.m ? 'on' : 'off'}) C=${onOff(h.c)} I=${onOff(h.i)}`,
+      tip: HSCTLR_RESERVED_NOTE,
       changed: c.hsctlr !== b.hsctlr,
       wide: true,
     },
@@ -130,7 +133,9 @@ export function CpuPanel() {
               )}
             </dt>
             <dd>
-              <span className="mono">{r.value}</span>
+              <span className="mono" title={r.tip}>
+                {r.value}
+              </span>
               {r.note && <span className="note"> {r.note}</span>}
             </dd>
           </div>
