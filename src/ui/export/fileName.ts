@@ -12,3 +12,8 @@ export function exportFileName(preset: string, step: number, what: string, ext: 
   const n = Number.isFinite(step) ? Math.max(0, Math.floor(step)) : 0;
   return `hypstep-${slug(preset, 'custom')}-step${n}-${slug(what, 'view')}.${slug(ext, 'bin')}`;
 }
+
+/** hypstep-dual-step-key-moments.zip: the deck of every key moment of a scenario. */
+export function deckFileName(preset: string): string {
+  return `hypstep-${slug(preset, 'custom')}-key-moments.zip`;
+}
