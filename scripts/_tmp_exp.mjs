@@ -2,7 +2,7 @@ import { chromium } from '@playwright/test';
 import { copyFileSync } from 'node:fs';
 const [base, query, ...targets] = process.argv.slice(2);
 const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-const p = await b.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+const p = await b.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, colorScheme: process.env.COLOR ?? 'light' });
 p.on('console', (m) => console.log('console', m.type(), m.text()));
 p.on('pageerror', (e) => console.log('pageerror', e));
 await p.goto(base + '/' + query);
