@@ -1,5 +1,5 @@
 import { hex64 } from '../../engine/arch/hex';
-import { decodeHsctlr, type CpuState } from '../../engine/cpu/cpuState';
+import { decodeHsctlr, type CpuState } from '../../engine/machine/cpuState';
 import type { Layout } from '../../engine/scenario/layout';
 import type { KernelVars } from '../../engine/trace/types';
 import { ghex } from '../model/format';
