@@ -5,30 +5,11 @@
  * moves it).
  */
 import type { KeyMoment } from '../../engine/trace/types';
+import { momentsIndex, slideName } from './fileName';
 import type { AppStore } from '../store/appStore';
 import { htmlToPng } from './htmlCapture';
 import { nextFrame } from './offscreen';
 import { slideFigure } from './vectorFigures';
-
-/** "03-step0165-cpu0-httbr-switch": sorts in order, says what the slide shows. */
-export function slideName(index: number, count: number, m: KeyMoment): string {
-  const width = Math.max(2, String(count).length);
-  const label = m.label
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  const what = label || m.kind;
-  const cpu = /\bcpu\d/.test(what) ? '' : `cpu${m.cpu}-`;
-  return `${String(index + 1).padStart(width, '0')}-step${String(m.step).padStart(4, '0')}-${cpu}${what}`;
-}
-
-/** The deck's table of contents, one slide a line. */
-export function momentsIndex(scenario: string, moments: readonly KeyMoment[]): string {
-  const lines = moments.map(
-    (m, i) => `${slideName(i, moments.length, m)}: step ${m.step}, CPU${m.cpu}, ${m.label}`,
-  );
-  return `Key moments of ${scenario}\n\n${lines.join('\n')}\n`;
-}
 
 /** Resolves once the view shows `step` (the step counter says so), or after a short wait. */
 async function shown(step: number): Promise<void> {

@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+import { copyFileSync } from 'node:fs';
+const [base, query] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+p.on('console', (m) => { if (m.type() !== 'debug') console.log('console', m.type(), m.text()); });
+p.on('pageerror', (e) => console.log('pageerror', e));
+await p.goto(base + '/' + query);
+await p.waitForTimeout(1000);
+await p.getByRole('button', { name: 'Export' }).click();
+const dialog = p.getByRole('dialog', { name: 'Export' });
+const t0 = Date.now();
+const [d] = await Promise.all([p.waitForEvent('download', { timeout: 180000 }), dialog.getByRole('button', { name: 'Export key moments' }).click()]);
+copyFileSync(await d.path(), '/tmp/exp/' + d.suggestedFilename());
+console.log(d.suggestedFilename(), Date.now() - t0, 'ms', await dialog.getByRole('status').textContent(), await p.getByTestId('step-counter').first().textContent(), p.url());
+await b.close();
