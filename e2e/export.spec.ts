@@ -140,6 +140,30 @@ test('an HTML panel exports whole: no scrollbar, nothing scrolled away, heading 
   expect(text).toContain('Source');
 });
 
+test('a panel heading cut on screen is whole in the export', async ({ app, page, context }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await app.open('?preset=stale-tlb&step=247');
+  const h2 = page.getByRole('region', { name: /^Source/ }).locator('h2');
+  const onScreen = await h2.evaluate((e) => ({
+    cut: e.scrollWidth > e.clientWidth,
+    text: e.textContent ?? '',
+  }));
+  expect(onScreen.cut).toBe(true); // the premise: 1024 px is too narrow for this heading
+  const svg = await download(page, 'Source', 'Download SVG');
+  // the exported HTML, drawn inline in a page of its own: its heading fits its box
+  const blank = await context.newPage();
+  await blank.setContent('<body style="margin:0"></body>');
+  const exported = await blank.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    document.body.append(document.importNode(doc.documentElement, true));
+    const h = document.querySelector('h2')!;
+    return { text: h.textContent ?? '', fits: h.scrollWidth <= h.clientWidth };
+  }, svg.file.toString('utf8'));
+  await blank.close();
+  expect(exported.text).toBe(onScreen.text);
+  expect(exported.fits).toBe(true);
+});
+
 for (const [what, locate] of [
   ['Whole view', '[data-testid="app-root"]'],
   ['CPU', 'section[data-panel="CPU"]'],
@@ -199,8 +223,13 @@ test('export key moments: one numbered PNG and SVG slide per moment in one zip',
     expect(m, n).not.toBeNull();
     expect(Number(m![1])).toBe(i + 1);
     expect(Number(m![2])).toBe(moments[i]!.step);
-    expect(pngSize(files[n]!)).toEqual({ width: 2560, height: 1440 });
+    // a 1280x720 view makes 1080p slides
+    expect(pngSize(files[n]!)).toEqual({ width: 1920, height: 1080 });
   });
+  // each slide shows its own step: no two alike
+  expect(new Set(pngs.map((n) => Buffer.from(files[n]!).toString('base64'))).size).toBe(
+    pngs.length,
+  );
   for (const [i, n] of svgs.entries()) {
     const text = new TextDecoder().decode(files[n]);
     expect(text).toContain('<text');

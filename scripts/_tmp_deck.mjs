@@ -5,7 +5,7 @@ const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['-
 const p = await b.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
 p.on('console', (m) => { if (m.type() !== 'debug') console.log('console', m.type(), m.text()); });
 p.on('pageerror', (e) => console.log('pageerror', e));
-await p.goto(base + '/' + query);
+await p.goto(base.endsWith('.html') ? base + query : base + '/' + query);
 await p.waitForTimeout(1000);
 await p.getByRole('button', { name: 'Export' }).click();
 const dialog = p.getByRole('dialog', { name: 'Export' });

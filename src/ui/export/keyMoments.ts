@@ -50,6 +50,7 @@ export interface DeckOptions {
   readonly moments: readonly KeyMoment[];
   /** The whole view, captured as each slide's PNG. */
   readonly view: HTMLElement;
+  /** PNG pixels per CSS pixel; by default a slide is at least 1920 px wide (1080p). */
   readonly scale?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -59,6 +60,7 @@ export async function keyMomentsZip(store: AppStore, o: DeckOptions): Promise<Bl
   if (o.moments.length === 0) throw new Error('this scenario has no key moments');
   const { zipSync, strToU8 } = await import('fflate');
   const files: Record<string, [Uint8Array, { level: 0 | 6 }]> = {};
+  const scale = o.scale ?? Math.max(1, 1920 / o.view.getBoundingClientRect().width);
   o.onProgress?.(0, o.moments.length);
   await atSteps(
     store,
@@ -66,7 +68,7 @@ export async function keyMomentsZip(store: AppStore, o: DeckOptions): Promise<Bl
     async (_step, i) => {
       const m = o.moments[i]!;
       const name = slideName(i, o.moments.length, m);
-      const png = await htmlToPng(o.view, false, o.scale ?? 2);
+      const png = await htmlToPng(o.view, false, scale);
       files[`${name}.png`] = [new Uint8Array(await png.data.arrayBuffer()), { level: 0 }];
       const title = `${String(i + 1)}. ${m.label}`;
       const svg = await slideFigure(store, title);
