@@ -121,7 +121,7 @@ export function ExportDialog() {
       <h3>Key moments</h3>
       <p className="export-note">
         {moments.length
-          ? `Every key moment of this scenario (${moments.length}) as numbered slides: a PNG of the view and an SVG of the page tables, in one zip.`
+          ? `Every key moment of this scenario (${moments.length}) as numbered slides: a PNG of the view and an SVG of the page tables and the address space, in one zip.`
           : 'This scenario has no key moments marked.'}
       </p>
       <p className="export-buttons">

@@ -1,0 +1,14 @@
+import { chromium } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const ctx = await b.newContext({ viewport: { width: 1280, height: 720 } });
+const p = await ctx.newPage();
+await p.goto('http://127.0.0.1:5188/?preset=stale-tlb&step=100');
+await p.waitForTimeout(800);
+await p.getByRole('button', { name: 'Export' }).click();
+await p.getByRole('dialog', { name: 'Export' }).getByLabel('What to export').selectOption({ label: 'Page tables' });
+await p.waitForTimeout(300);
+await p.screenshot({ path: '/tmp/exp/dialog.png' });
+const r = await new AxeBuilder({ page: p }).include('dialog').analyze();
+console.log(JSON.stringify(r.violations.map((v) => [v.id, v.impact, v.nodes.length])));
+await b.close();
