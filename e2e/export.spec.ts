@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { findPreset, presetConfig } from '../src/engine/scenario/presets';
 import { simulate } from '../src/engine/simulate';
@@ -242,4 +245,18 @@ test('export key moments: one numbered PNG and SVG slide per moment in one zip',
   expect(pngSize(rsvgRender(first))).toEqual({ width: info.width, height: info.height });
   // the view is back where it was
   await expect(app.counter).toHaveText(/^Step 100 of \d+$/);
+});
+
+test('export works offline from the single file, under its stricter CSP', async ({ app, page }) => {
+  // written by `npm run build:single`, which `npm run test:e2e` runs first
+  const single = resolve('dist-single/index.html');
+  expect(existsSync(single), 'run npm run build:single first').toBe(true);
+  await page.goto(pathToFileURL(single).href + '?preset=dual-step&step=170');
+  await expect(app.counter).toHaveText(/^Step 170 of \d+$/);
+  const svg = await download(page, 'Page tables', 'Download SVG');
+  const info = await inspectSvg(page, svg.file.toString('utf8'));
+  expect(info.texts.some((t) => t.text.includes('Boot PGD'))).toBe(true);
+  const png = await download(page, 'Whole view', 'Download PNG');
+  expect(pngSize(png.file)).toEqual({ width: 2560, height: 1440 });
+  // a CSP refusal would be a console error, which the app fixture turns into a failure
 });
