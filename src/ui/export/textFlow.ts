@@ -1,11 +1,11 @@
 /**
- * Short HTML text (a caption, a legend, a heading) laid out as SVG <text> lines. Words are
- * measured with the canvas in the page's own fonts and wrapped to a width, so a heading is
- * never cut; every piece gets an explicit x, so the result does not depend on how a renderer
- * spaces or collapses whitespace.
+ * Short HTML text (a caption, a legend, a heading) laid out as SVG <text> lines, with small
+ * inline drawings (legend swatches) in the flow. Words are measured with the canvas in the
+ * page's own fonts and wrapped to a width, so a heading is never cut; every piece gets an
+ * explicit x, so the result does not depend on how a renderer spaces or collapses whitespace.
  */
 import { resolveColor, safeFontFamily } from './paint';
-import { SVG_NS } from './plainSvg';
+import { SVG_NS, type PlainCopy } from './plainSvg';
 
 export interface TextStyle {
   readonly family: string;
@@ -15,10 +15,10 @@ export interface TextStyle {
   readonly color: string;
 }
 
-export interface Run {
-  readonly text: string;
-  readonly style: TextStyle;
-}
+export type Run =
+  | { readonly text: string; readonly style: TextStyle }
+  /** A small drawing in the text, e.g. a legend's colour swatch. */
+  | { readonly swatch: PlainCopy };
 
 /** One unit of layout: a legend entry, or a whole paragraph. Items are kept whole when they fit. */
 export type Item = readonly Run[];
@@ -33,33 +33,9 @@ export function styleOf(cs: CSSStyleDeclaration): TextStyle {
   };
 }
 
-function hidden(el: Element): boolean {
-  const cs = getComputedStyle(el);
-  if (cs.display === 'none' || cs.visibility === 'hidden') return true;
-  // the visually-hidden pattern: a 1 px absolutely placed box
-  return cs.position === 'absolute' && parseFloat(cs.width) <= 1 && parseFloat(cs.height) <= 1;
-}
-
-/** The visible text of `el` as styled runs, in reading order. */
-export function runsOf(el: Element): Run[] {
-  const runs: Run[] = [];
-  const walk = (node: Element) => {
-    if (hidden(node)) return;
-    for (const child of node.childNodes) {
-      if (child.nodeType === Node.TEXT_NODE) {
-        const text = (child.nodeValue ?? '').replace(/\s+/g, ' ');
-        if (text) runs.push({ text, style: styleOf(getComputedStyle(node)) });
-      } else if (child.nodeType === Node.ELEMENT_NODE) walk(child as Element);
-    }
-  };
-  walk(el);
-  return runs;
-}
-
-/** Each element child of a flex row or list as its own item, e.g. the entries of a legend. */
-export function itemsOf(el: Element): Item[] {
-  const kids = [...el.children].filter((c) => !hidden(c));
-  return kids.length ? kids.map(runsOf).filter((r) => r.length) : [runsOf(el)];
+/** A run from plain words, for headings the export writes itself. */
+export function run(text: string, style: TextStyle): Run {
+  return { text, style };
 }
 
 let measurer: CanvasRenderingContext2D | null = null;
@@ -72,15 +48,14 @@ function measure(text: string, s: TextStyle): number {
   return measurer.measureText(text).width;
 }
 
+const runWidth = (r: Run) => ('swatch' in r ? r.swatch.box.width : measure(r.text, r.style));
+
 const sameStyle = (a: TextStyle, b: TextStyle) =>
   a === b || (cssFont(a) === cssFont(b) && a.color === b.color);
 
-interface Piece {
-  readonly x: number;
-  readonly end: number;
-  readonly text: string;
-  readonly style: TextStyle;
-}
+type Piece =
+  | { readonly x: number; readonly end: number; readonly text: string; readonly style: TextStyle }
+  | { readonly x: number; readonly end: number; readonly swatch: PlainCopy };
 
 export interface Flowed {
   /** A <g> of <text> lines, its top at y = 0. */
@@ -89,11 +64,10 @@ export interface Flowed {
   readonly height: number;
 }
 
-function textElement(doc: Document, piece: Piece, y: number): SVGTextElement {
-  const t = doc.createElementNS(SVG_NS, 'text') as SVGTextElement;
-  const s = piece.style;
+function textElement(doc: Document, x: number, y: number, text: string, s: TextStyle) {
+  const t = doc.createElementNS(SVG_NS, 'text');
   const c = resolveColor(s.color);
-  t.setAttribute('x', String(Math.round(piece.x * 100) / 100));
+  t.setAttribute('x', String(Math.round(x * 100) / 100));
   t.setAttribute('y', String(Math.round(y * 100) / 100));
   t.setAttribute('font-family', safeFontFamily(s.family));
   t.setAttribute('font-size', String(s.size));
@@ -101,8 +75,26 @@ function textElement(doc: Document, piece: Piece, y: number): SVGTextElement {
   if (s.italic) t.setAttribute('font-style', 'italic');
   t.setAttribute('fill', c.hex === 'none' ? '#000000' : c.hex);
   if (c.alpha < 1 && c.hex !== 'none') t.setAttribute('fill-opacity', String(c.alpha));
-  t.textContent = piece.text;
+  t.textContent = text;
   return t;
+}
+
+/** Pieces of one style that touch become one <text>; a gap between legend entries stays. */
+function merge(line: readonly Piece[]): Piece[] {
+  const merged: Piece[] = [];
+  for (const p of line) {
+    const last = merged[merged.length - 1];
+    if (
+      last &&
+      'text' in last &&
+      'text' in p &&
+      sameStyle(last.style, p.style) &&
+      Math.abs(last.end - p.x) < 0.5
+    )
+      merged[merged.length - 1] = { ...last, text: last.text + p.text, end: p.end };
+    else merged.push(p);
+  }
+  return merged;
 }
 
 /**
@@ -122,24 +114,28 @@ export function flowText(
     lines.push([]);
     x = 0;
   };
-  const place = (text: string, style: TextStyle) => {
-    const w = measure(text, style);
-    lines[lines.length - 1]!.push({ x, end: x + w, text, style });
-    x += w;
+  const fits = (w: number) => x === 0 || x + w <= maxWidth;
+  const push = (p: Piece) => {
+    lines[lines.length - 1]!.push(p);
+    x = p.end;
     widest = Math.max(widest, x);
   };
   for (const item of items) {
-    const whole = item.reduce((w, r) => w + measure(r.text, r.style), 0);
+    const whole = item.reduce((w, r) => w + runWidth(r), 0);
     if (x > 0) {
       if (x + gap + whole > maxWidth && whole <= maxWidth) newLine();
       else x += gap;
     }
-    for (const run of item) {
-      for (const word of run.text.split(/(?<= )/)) {
-        const w = measure(word.trimEnd(), run.style);
-        if (x > 0 && x + w > maxWidth) newLine();
+    for (const r of item) {
+      if ('swatch' in r) {
+        if (!fits(r.swatch.box.width)) newLine();
+        push({ x, end: x + r.swatch.box.width, swatch: r.swatch });
+        continue;
+      }
+      for (const word of r.text.split(/(?<= )/)) {
+        if (!fits(measure(word.trimEnd(), r.style))) newLine();
         if (x === 0 && !word.trim()) continue;
-        place(word, run.style);
+        push({ x, end: x + measure(word, r.style), text: word, style: r.style });
       }
     }
   }
@@ -147,29 +143,33 @@ export function flowText(
   let y = 0;
   for (const line of lines) {
     if (!line.length) continue;
-    const size = Math.max(...line.map((p) => p.style.size));
-    // pieces of one style next to each other become one <text>
-    const merged: Piece[] = [];
-    for (const p of line) {
-      const last = merged[merged.length - 1];
-      // only touching pieces: a gap between legend entries must stay a gap
-      if (last && sameStyle(last.style, p.style) && Math.abs(last.end - p.x) < 0.5)
-        merged[merged.length - 1] = { ...last, text: last.text + p.text, end: p.end };
-      else merged.push(p);
-    }
-    for (const p of merged) {
+    const size = Math.max(12, ...line.map((p) => ('style' in p ? p.style.size : 0)));
+    const height = Math.max(
+      size * 1.35,
+      ...line.map((p) => ('swatch' in p ? p.swatch.box.height : 0)),
+    );
+    const baseline = y + (height - size * 1.35) / 2 + size;
+    for (const p of merge(line)) {
+      if ('swatch' in p) {
+        const { box } = p.swatch;
+        const at = doc.createElementNS(SVG_NS, 'g');
+        at.setAttribute(
+          'transform',
+          `translate(${r2(p.x - box.x)},${r2(y + (height - box.height) / 2 - box.y)})`,
+        );
+        at.append(p.swatch.g);
+        g.append(at);
+        continue;
+      }
       const text = p.text.trim();
       if (!text) continue;
       const lead = p.text.length - p.text.trimStart().length;
       const x0 = p.x + (lead ? measure(p.text.slice(0, lead), p.style) : 0);
-      g.append(textElement(doc, { ...p, x: x0, text }, y + size));
+      g.append(textElement(doc, x0, baseline, text, p.style));
     }
-    y += size * 1.35;
+    y += height;
   }
   return { g, width: Math.ceil(widest), height: Math.ceil(y) };
 }
 
-/** A run from plain words, for headings the export writes itself. */
-export function run(text: string, style: TextStyle): Run {
-  return { text, style };
-}
+const r2 = (n: number) => Math.round(n * 100) / 100;

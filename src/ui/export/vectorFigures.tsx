@@ -9,10 +9,10 @@ import { PgdTreesPanel } from '../panels/PgdTreesPanel';
 import type { AppStore } from '../store/appStore';
 import { getTrace } from '../store/traceCache';
 import { stepAt } from '../store/useStep';
-import { buildFigure, type Block, type Figure } from './figure';
+import { buildFigure, type Figure } from './figure';
 import { renderOffscreen } from './offscreen';
-import { plainSvgCopy } from './plainSvg';
-import { run, styleOf, itemsOf, runsOf, type Item, type TextStyle } from './textFlow';
+import { blocksOf } from './panelBlocks';
+import { run, styleOf, type Item, type TextStyle } from './textFlow';
 
 export type VectorPart = 'page-tables' | 'address-space';
 
@@ -50,35 +50,6 @@ function heading(title: string, context: string, base: TextStyle): Item[] {
   ];
 }
 
-function largestSvg(host: Element): SVGSVGElement {
-  const all = [...host.querySelectorAll('svg')];
-  const area = (s: SVGSVGElement) => {
-    const b = s.getBoundingClientRect();
-    return b.width * b.height;
-  };
-  const best = all.sort((a, b) => area(b) - area(a))[0];
-  if (!best) throw new Error('nothing was drawn to export');
-  return best;
-}
-
-function treeBlocks(host: Element): Block[] {
-  const svg = host.querySelector<SVGSVGElement>('svg.pgd-svg') ?? largestSvg(host);
-  const legend = host.querySelector('.tree-legend');
-  return [
-    { kind: 'graphic', copy: plainSvgCopy(svg) },
-    ...(legend ? [{ kind: 'text', items: itemsOf(legend) } as const] : []),
-  ];
-}
-
-function stripBlocks(host: Element): Block[] {
-  const svg = largestSvg(host);
-  const caption = host.querySelector('.strip-caption');
-  return [
-    ...(caption ? [{ kind: 'text', items: [runsOf(caption)] } as const] : []),
-    { kind: 'graphic', copy: plainSvgCopy(svg) },
-  ];
-}
-
 /** The page tables or the address space at the app's current step, as a plain SVG figure. */
 export async function vectorFigure(store: AppStore, part: VectorPart): Promise<Figure> {
   const { base, background } = pageStyle();
@@ -88,10 +59,7 @@ export async function vectorFigure(store: AppStore, part: VectorPart): Promise<F
     buildFigure({
       background,
       title: `${PART_NAME[part]} · ${context}`,
-      blocks: [
-        { kind: 'text', items: heading(PART_NAME[part], context, base) },
-        ...(part === 'page-tables' ? treeBlocks(host) : stripBlocks(host)),
-      ],
+      blocks: [{ kind: 'text', items: heading(PART_NAME[part], context, base) }, ...blocksOf(host)],
     }),
   );
 }
@@ -102,23 +70,15 @@ export async function slideFigure(store: AppStore, title: string): Promise<Figur
   const context = figureContext(store);
   const panels = (
     <>
-      <div className="export-part-trees">
-        <PgdTreesPanel />
-      </div>
-      <div className="export-part-strip">
-        <AddressStripPanel />
-      </div>
+      <PgdTreesPanel />
+      <AddressStripPanel />
     </>
   );
   return renderOffscreen(store, panels, FIGURE_WIDTH, (host) =>
     buildFigure({
       background,
       title: `${title} · ${context}`,
-      blocks: [
-        { kind: 'text', items: heading(title, context, base) },
-        ...treeBlocks(host.querySelector('.export-part-trees')!),
-        ...stripBlocks(host.querySelector('.export-part-strip')!),
-      ],
+      blocks: [{ kind: 'text', items: heading(title, context, base) }, ...blocksOf(host)],
     }),
   );
 }
