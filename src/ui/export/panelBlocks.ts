@@ -45,7 +45,11 @@ export function runsOf(el: Element): Run[] {
       runs.push({ swatch: plainSvgCopy(node as SVGSVGElement) });
       return;
     }
+    // the entries of a row are apart on screen (gap, margins) even with no space between them
+    const row = node !== el && isRow(node);
     for (const child of node.childNodes) {
+      if (row && child.nodeType === Node.ELEMENT_NODE && runs.length)
+        runs.push({ text: ' ', style: styleOf(getComputedStyle(node)) });
       if (child.nodeType === Node.TEXT_NODE) {
         const text = (child.nodeValue ?? '').replace(/\s+/g, ' ');
         if (text) runs.push({ text, style: styleOf(getComputedStyle(node)) });
@@ -62,7 +66,8 @@ const hasText = (runs: readonly Run[]) => runs.some((r) => 'text' in r && r.text
 export function itemsOf(el: Element): Item[] {
   const kids = [...el.children].filter((c) => !hidden(c));
   if (!isRow(el) || kids.length === 0) return [runsOf(el)];
-  return kids.map(runsOf).filter(hasText);
+  // a row inside a row (a legend in a footer bar): its entries are the items
+  return kids.flatMap((k) => (isRow(k) ? itemsOf(k) : [runsOf(k)])).filter(hasText);
 }
 
 /** `root`'s content as blocks: drawings, and the text blocks around them, in reading order. */
