@@ -1,34 +1,41 @@
 import { useEffect, useRef, useState } from 'react';
 import { traceToJson } from '../../engine/inspect/traceJson';
-import { downloadBlob, downloadText } from '../export/download';
-import { elementToSvg } from '../export/elementToSvg';
+import { downloadText } from '../export/download';
 import { exportFileName } from '../export/fileName';
-import { svgToPng } from '../export/svgToPng';
+import type { Target } from '../export/actions';
+import '../export/export.css';
 import { selectCursor, selectExportOpen, selectPresetName } from '../store/selectors';
-import { useAppStore } from '../store/StoreContext';
+import { useAppStore, useAppStoreApi } from '../store/StoreContext';
 import { useTrace } from '../store/useStep';
 
 const selectSetExport = (s: import('../store/appStore').AppState) => s.setExportOpen;
 
-/** What can be exported, and how to find it on the page. */
-const TARGETS = [
-  { label: 'Whole view', slug: 'view', selector: '[data-testid="app-root"]' },
-  { label: 'Page tables', slug: 'page-tables', selector: 'section[data-panel="Page tables"]' },
-  { label: 'CPU', slug: 'cpu', selector: 'section[data-panel="CPU"]' },
-  { label: 'MMU', slug: 'mmu', selector: 'section[data-panel="MMU"]' },
-  { label: 'TLB', slug: 'tlb', selector: 'section[data-panel="TLB"]' },
-  { label: 'Source', slug: 'source', selector: 'section[data-panel="Source"]' },
-  { label: 'Explanation', slug: 'explanation', selector: 'section[data-panel="Explanation"]' },
-] as const;
+/** What can be exported. Page tables and address space are plain SVG; the rest is HTML. */
+const TARGETS: readonly { label: string; slug: Target }[] = [
+  { label: 'Whole view', slug: 'view' },
+  { label: 'Page tables', slug: 'page-tables' },
+  { label: 'Address space', slug: 'address-space' },
+  { label: 'CPU', slug: 'cpu' },
+  { label: 'MMU', slug: 'mmu' },
+  { label: 'TLB', slug: 'tlb' },
+  { label: 'Source', slug: 'source' },
+  { label: 'Explanation', slug: 'explanation' },
+];
+
+const message = (e: unknown) => `Export failed: ${e instanceof Error ? e.message : String(e)}`;
 
 export function ExportDialog() {
   const open = useAppStore(selectExportOpen);
   const setOpen = useAppStore(selectSetExport);
   const preset = useAppStore(selectPresetName);
   const cursor = useAppStore(selectCursor);
+  const store = useAppStoreApi();
   const trace = useTrace();
-  const [target, setTarget] = useState<(typeof TARGETS)[number]['slug']>('view');
+  const moments = trace.moments;
+  const [target, setTarget] = useState<Target>('view');
   const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -40,45 +47,45 @@ export function ExportDialog() {
     if (!open && d.open) d.close();
   }, [open]);
 
-  const element = () => {
-    const t = TARGETS.find((x) => x.slug === target)!;
-    const el = document.querySelector(t.selector);
-    if (!el) throw new Error(`the ${t.label} panel is not on screen in this view`);
-    return { el, slug: t.slug };
-  };
-  const run = async (kind: 'svg' | 'png' | 'json') => {
+  const guarded = async (work: () => Promise<string>) => {
+    if (busy) return;
+    setBusy(true);
+    setStatus('Exporting…');
     try {
-      if (kind === 'json') {
-        downloadText(
-          exportFileName(preset, cursor, 'trace', 'json'),
-          JSON.stringify(traceToJson(trace), null, 1),
-          'application/json',
-        );
-        setStatus('Trace downloaded.');
-        return;
-      }
-      const { el, slug } = element();
-      const { svg, width, height } = elementToSvg(el);
-      if (kind === 'svg')
-        downloadText(exportFileName(preset, cursor, slug, 'svg'), svg, 'image/svg+xml');
-      else
-        downloadBlob(
-          exportFileName(preset, cursor, slug, 'png'),
-          await svgToPng(svg, width, height, 2),
-        );
-      setStatus(
-        `${kind.toUpperCase()} downloaded (${Math.round(width)}×${Math.round(height)}${kind === 'png' ? ' at 2×' : ''}).`,
-      );
+      setStatus(await work());
     } catch (e) {
-      setStatus(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+      setStatus(message(e));
+    } finally {
+      setBusy(false);
+      setProgress(null);
     }
   };
+  const part = (kind: 'svg' | 'png') =>
+    guarded(async () => (await import('../export/actions')).exportPart(store, target, kind));
+  const deck = () =>
+    guarded(async () =>
+      (await import('../export/actions')).exportMoments(store, moments, (done, total) => {
+        setProgress({ done, total });
+        setStatus(`Slide ${done} of ${total}…`);
+      }),
+    );
+  const json = () => {
+    downloadText(
+      exportFileName(preset, cursor, 'trace', 'json'),
+      JSON.stringify(traceToJson(trace), null, 1),
+      'application/json',
+    );
+    setStatus('Trace downloaded.');
+  };
+  const vector = target === 'page-tables' || target === 'address-space';
   return (
     <dialog
       ref={ref}
       className="export-dialog"
       aria-labelledby="export-title"
+      aria-busy={busy}
       onClose={() => setOpen(false)}
+      onCancel={(e) => busy && e.preventDefault()}
     >
       <h2 id="export-title">Export</h2>
       <p>
@@ -86,7 +93,7 @@ export function ExportDialog() {
         <select
           id="export-what"
           value={target}
-          onChange={(e) => setTarget(e.target.value as typeof target)}
+          onChange={(e) => setTarget(e.target.value as Target)}
         >
           {TARGETS.map((t) => (
             <option key={t.slug} value={t.slug}>
@@ -95,22 +102,43 @@ export function ExportDialog() {
           ))}
         </select>
       </p>
+      <p className="export-note">
+        {vector
+          ? 'Plain SVG: shapes and text that open in any viewer or slide tool.'
+          : 'The SVG of an HTML part opens in web browsers; use PNG for slides.'}
+      </p>
       <p className="export-buttons">
-        <button type="button" onClick={() => void run('svg')}>
+        <button type="button" disabled={busy} onClick={() => void part('svg')}>
           Download SVG
         </button>
-        <button type="button" onClick={() => void run('png')}>
+        <button type="button" disabled={busy} onClick={() => void part('png')}>
           Download PNG
         </button>
-        <button type="button" onClick={() => void run('json')}>
+        <button type="button" disabled={busy} onClick={json}>
           Download trace JSON
         </button>
       </p>
+      <h3>Key moments</h3>
+      <p className="export-note">
+        {moments.length
+          ? `Every key moment of this scenario (${moments.length}) as numbered slides: a PNG of the view and an SVG of the page tables and the address space, in one zip.`
+          : 'This scenario has no key moments marked.'}
+      </p>
+      <p className="export-buttons">
+        <button type="button" disabled={busy || moments.length === 0} onClick={() => void deck()}>
+          Export key moments
+        </button>
+      </p>
+      {progress && (
+        <progress max={progress.total} value={progress.done} aria-label="Slides exported" />
+      )}
       <p role="status" className="export-status">
         {status}
       </p>
       <form method="dialog">
-        <button type="submit">Close</button>
+        <button type="submit" disabled={busy}>
+          Close
+        </button>
       </form>
     </dialog>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileName } from './fileName';
+import { deckFileName, exportFileName, momentsIndex, slideName } from './fileName';
 
 describe('exportFileName', () => {
   it('names the scenario, the step and the part', () => {
@@ -38,5 +38,34 @@ describe('exportFileName', () => {
     expect(exportFileName('dual-step', Infinity, 'cpu', 'svg')).toBe(
       'hypstep-dual-step-step0-cpu.svg',
     );
+  });
+});
+
+describe('slide names', () => {
+  const m = (step: number, cpu: number, label: string) =>
+    ({ step, cpu, kind: 'mmu-on', label }) as const;
+  it('number the slides in order, with the step and what happens', () => {
+    expect(slideName(0, 9, m(102, 1, 'CPU1 MMU on'))).toBe('01-step0102-cpu1-mmu-on');
+    expect(slideName(8, 9, m(174, 0, 'CPU0 HTTBR → runtime'))).toBe(
+      '09-step0174-cpu0-httbr-runtime',
+    );
+    // a hundred slides still sort: the number grows to three digits for all of them
+    expect(slideName(4, 120, m(7, 0, 'x'))).toBe('005-step0007-cpu0-x');
+  });
+  it('name the CPU when the label does not, and the kind when there is no label', () => {
+    expect(slideName(0, 2, m(5, 1, 'MMU on'))).toBe('01-step0005-cpu1-mmu-on');
+    expect(slideName(1, 2, m(6, 0, '→'))).toBe('02-step0006-cpu0-mmu-on');
+  });
+  it('list the deck, one slide a line', () => {
+    expect(momentsIndex('Dual-step', [m(102, 1, 'CPU1 MMU on')])).toBe(
+      'Key moments of Dual-step\n\n01-step0102-cpu1-mmu-on: step 102, CPU1, CPU1 MMU on\n',
+    );
+  });
+});
+
+describe('deckFileName', () => {
+  it('names the scenario', () => {
+    expect(deckFileName('stale-tlb')).toBe('hypstep-stale-tlb-key-moments.zip');
+    expect(deckFileName('')).toBe('hypstep-custom-key-moments.zip');
   });
 });
