@@ -12,6 +12,8 @@ function parseSpec(flag: string, spec: string | undefined): ConfigSource {
   const [preset, ...sets] = spec.split(',');
   if (!preset || sets.some((s) => s === ''))
     throw new UsageError(`${flag} "${spec}" must be PRESET[,KEY=VALUE...]`);
+  const bad = sets.find((s) => s.indexOf('=') <= 0);
+  if (bad !== undefined) throw new UsageError(`${flag}: "${bad}" must be KEY=VALUE`);
   return { preset, file: undefined, sets };
 }
 
@@ -65,6 +67,19 @@ function divergenceJson(
   };
 }
 
+/** The steps without counterpart since the last matched step: what led to a divergence. */
+function runBefore(pairs: readonly AlignedPair[], position: number) {
+  const left: number[] = [];
+  const right: number[] = [];
+  for (let i = position - 1; i >= 0; i--) {
+    const p = pairs[i]!;
+    if (p.left !== null && p.right !== null) break;
+    if (p.left !== null) left.unshift(p.left);
+    if (p.right !== null) right.unshift(p.right);
+  }
+  return { left, right };
+}
+
 const sideJson = (spec: string, t: Trace) => ({
   spec,
   steps: t.steps.length,
@@ -106,7 +121,9 @@ export const diffCommand: Command = {
         onlyRight: alignment.onlyRight,
         divergent: divergent.length,
       },
-      firstDivergence: divergent.length ? at(divergent[0]!) : null,
+      firstDivergence: divergent.length
+        ? { ...at(divergent[0]!), noCounterpartBefore: runBefore(alignment.pairs, divergent[0]!) }
+        : null,
     };
     if (ctx.has('--first')) {
       await ctx.print(JSON.stringify(head, null, 1));
