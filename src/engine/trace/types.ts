@@ -182,7 +182,12 @@ export interface Outcome {
 
 /** A key moment of the story, marked by the engine so the UI, the talk mode and the CLI agree. */
 export type MomentKind =
-  'mmu-on' | 'trampoline-jump' | 'httbr-switch' | 'tlbiallh' | 'return-svc' | 'consequence';
+  | 'mmu-on'
+  | 'trampoline-jump'
+  | 'httbr-switch'
+  | 'tlbiallh'
+  | 'return-svc'
+  | 'consequence';
 
 export interface KeyMoment {
   /** 1-based step index, the same N as Step.index. */
