@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ConfigSource } from '../engine/scenario/resolve';
+import type { ConfigSource } from '../engine/resolveConfig';
 import { GLOBAL_FLAGS, UsageError, type Command, type FlagSpec } from './command';
 
 export interface ParsedArgs {

@@ -1,6 +1,6 @@
 import type { Config } from '../engine/scenario/config';
 import { estimateCost } from '../engine/scenario/cost';
-import { resolveConfig, type ConfigSource } from '../engine/scenario/resolve';
+import { resolveConfig, type ConfigSource } from '../engine/resolveConfig';
 import { simulate } from '../engine/simulate';
 import type { Trace } from '../engine/trace/types';
 import type { CliIo } from './io';

@@ -1,7 +1,7 @@
 import { hex, hex64 } from '../../engine/arch/hex';
 import { alignTraces, type AlignedPair } from '../../engine/compare/align';
 import { differencesAt, type Difference } from '../../engine/compare/diff';
-import type { ConfigSource } from '../../engine/scenario/resolve';
+import type { ConfigSource } from '../../engine/resolveConfig';
 import type { Trace } from '../../engine/trace/types';
 import { UsageError, type Command, type CommandContext } from '../command';
 

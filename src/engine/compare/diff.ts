@@ -1,5 +1,5 @@
 import { isStale } from '../cpu/tlb';
-import type { CpuState } from '../cpu/cpuState';
+import type { CpuState } from '../machine/cpuState';
 import type { Change, PgdName, Step, Trace } from '../trace/types';
 import type { AlignedPair } from './align';
 
