@@ -113,6 +113,13 @@ describe('a step carries what the app shows', () => {
     expect(fetches.some((a) => a.tlb === 'hit' && a.tlbEntry !== null)).toBe(true);
   });
 
+  test('every step has a stable key, unique in the trace', async () => {
+    const t = JSON.parse((await run('--preset', 'hotplug', 'trace')).text) as {
+      steps: { key: string }[];
+    };
+    expect(new Set(t.steps.map((s) => s.key)).size).toBe(t.steps.length);
+  });
+
   test('TLBIALLH is a tlb-invalidate change with the dropped entries', async () => {
     const t = JSON.parse((await run('trace')).text) as { steps: StepJson[] };
     const inv = t.steps.flatMap((s) => s.changes).filter((c) => c.kind === 'tlb-invalidate');

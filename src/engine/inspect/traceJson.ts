@@ -1,6 +1,7 @@
 import { hex, hex64 } from '../arch/hex';
 import { decodeHsr } from '../arch/hsr';
 import { isStale } from '../cpu/tlb';
+import { stepKey } from '../trace/stepIdentity';
 import type { Access, Change, FaultInfo, Step, TlbEntry, Trace, Walk } from '../trace/types';
 
 /*
@@ -184,6 +185,7 @@ export function stepToJson(trace: Trace, s: Step) {
   const cpu = s.state.cpus[s.cpu]!;
   return {
     index: s.index,
+    key: stepKey(trace, s.index),
     phase: s.phase,
     actor: s.actor,
     title: s.title,
