@@ -19,7 +19,8 @@ function newestSource(dir) {
   return newest;
 }
 
-if (!existsSync(bin) || statSync(bin).mtimeMs < newestSource(join(root, 'src'))) {
+const sources = ['src/engine', 'src/cli'].map((d) => newestSource(join(root, d)));
+if (!existsSync(bin) || statSync(bin).mtimeMs < Math.max(...sources)) {
   const r = spawnSync('npm', ['run', '-s', 'build:cli'], { cwd: root, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

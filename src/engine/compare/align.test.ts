@@ -82,6 +82,19 @@ describe('Myers LCS', () => {
   });
 });
 
+describe('Myers on long periodic streams (v3.10 set-pte, clean, ... vs v3.9 set-pte, ...)', () => {
+  test('gives up the exact search within its work budget and still matches every common event', () => {
+    const n = 200_000;
+    const a = Int32Array.from({ length: 2 * n }, (_, i) => i % 2); // P C P C ...
+    const b = new Int32Array(n); // P P P ...
+    const m = lcsMatches(a, b);
+    expect(m.length).toBe(n);
+    expect(
+      m.every(([i, j], k) => a[i] === b[j] && (k === 0 || (i > m[k - 1]![0] && j > m[k - 1]![1]))),
+    ).toBe(true);
+  });
+});
+
 const trace = (name: string, o = {}) => simulate({ ...presetConfig(findPreset(name)!), ...o });
 
 describe('alignTraces on real pairs', () => {

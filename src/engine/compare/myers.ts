@@ -10,6 +10,11 @@ export type Matches = Array<[number, number]>;
 
 /** Edit distance beyond which the exact search gives way to the greedy fallback. */
 const MAX_D = 4000;
+/**
+ * Snake steps the exact search may take before giving up: periodic streams (set-pte, clean,
+ * set-pte, ...) have long snakes on many diagonals, which would cost O((N+M)·D).
+ */
+const MAX_WORK = 40_000_000;
 /** How far ahead the fallback looks on each side to resynchronise. */
 const WINDOW = 64;
 
@@ -51,7 +56,9 @@ function myers(
   const v = new Int32Array(2 * max + 3);
   const history: Int32Array[] = [];
   let found = -1;
+  let work = 0;
   for (let d = 0; d <= max && found < 0; d++) {
+    if (work > MAX_WORK) return null;
     history.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
       let x =
@@ -59,10 +66,12 @@ function myers(
           ? v[offset + k + 1]!
           : v[offset + k - 1]! + 1;
       let y = x - k;
+      const x0 = x;
       while (x < n && y < m && a[a0 + x] === b[b0 + y]) {
         x++;
         y++;
       }
+      work += x - x0 + 1;
       v[offset + k] = x; // in place: round d reads only the other parity
       if (x >= n && y >= m) {
         found = d;
