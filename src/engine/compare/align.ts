@@ -1,5 +1,5 @@
 import type { Step, Trace } from '../trace/types';
-import { lcsMatches } from './myers';
+import { lcsMatches, type MatchList } from './myers';
 
 /*
  * Aligns two traces on what both do: the same kernel function or instruction (its code,
@@ -104,11 +104,7 @@ export function alignTraces(a: Trace, b: Trace): Alignment {
 }
 
 /** Interleaves unmatched runs between matches: left-only steps first, then right-only. */
-function fromMatches(
-  matches: ReadonlyArray<readonly [number, number]>,
-  n: number,
-  m: number,
-): Alignment {
+function fromMatches(matches: MatchList, n: number, m: number): Alignment {
   const pairs: AlignedPair[] = [];
   let i = 0;
   let j = 0;
@@ -116,8 +112,8 @@ function fromMatches(
     while (i < ti) pairs.push({ left: ++i, right: null });
     while (j < tj) pairs.push({ left: null, right: ++j });
   };
-  for (const [x, y] of matches) {
-    flush(x, y);
+  for (let k = 0; k < matches.length; k++) {
+    flush(matches.left[k]!, matches.right[k]!);
     pairs.push({ left: ++i, right: ++j });
   }
   flush(n, m);
