@@ -15,13 +15,17 @@ const cfg = (name: string, o: Partial<Config> = {}): Config => ({
 function timePair(label: string, a: Trace, b: Trace, runs: number): void {
   const t: number[] = [];
   const d: number[] = [];
+  const cpu: number[] = [];
   let summary = '';
   const gc = (globalThis as { gc?: () => void }).gc;
   for (let i = 0; i < runs; i++) {
     gc?.(); // two stress traces fill the heap: time the alignment, not a collection
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const al = alignTraces(a, b);
     const t1 = performance.now();
+    const c1 = process.cpuUsage(c0);
+    cpu.push((c1.user + c1.system) / 1000);
     let divergent = 0;
     for (const p of al.pairs) if (differencesAt(a, b, p).length) divergent++;
     d.push(performance.now() - t1);
@@ -30,7 +34,7 @@ function timePair(label: string, a: Trace, b: Trace, runs: number): void {
   }
   const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
   console.log(
-    `align ${label}: ${med(t).toFixed(1)} ms + differences ${med(d).toFixed(1)} ms (median of ${runs}); ${summary}`,
+    `align ${label}: ${med(t).toFixed(1)} ms (CPU ${med(cpu).toFixed(1)} ms) + differences ${med(d).toFixed(1)} ms (median of ${runs}); ${summary}`,
   );
 }
 
