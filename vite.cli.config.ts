@@ -20,8 +20,9 @@ export default defineConfig({
     outDir: 'dist-cli',
     emptyOutDir: true,
     target: 'node20',
-    minify: false,
-    sourcemap: false,
+    minify: true,
+    // not read at start-up; `node --enable-source-maps` maps a stack trace back to src/
+    sourcemap: true,
     copyPublicDir: false,
     rollupOptions: {
       output: {
