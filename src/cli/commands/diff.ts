@@ -88,6 +88,7 @@ const sideJson = (spec: string, t: Trace) => ({
 
 export const diffCommand: Command = {
   name: 'diff',
+  args: '--left SPEC --right SPEC',
   summary:
     'JSON {left, right, summary, firstDivergence, divergences}: the two traces aligned on matching events (same function or instruction on the same CPU), and what differs at each aligned step',
   flags: [
