@@ -11,7 +11,6 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 };
 
 export default defineConfig({
-  configFile: false,
   logLevel: 'warn',
   define: { __HYPSTEP_VERSION__: JSON.stringify(pkg.version) },
   ssr: { noExternal: true, target: 'node' },
