@@ -1,5 +1,5 @@
 import { alignTraces } from '../src/engine/compare/align';
-import { differencesAt } from '../src/engine/compare/diff';
+import { divergences } from '../src/engine/compare/diff';
 import { findPreset, presetConfig } from '../src/engine/scenario/presets';
 import { simulate } from '../src/engine/simulate';
 import type { Config } from '../src/engine/scenario/config';
@@ -26,8 +26,7 @@ function timePair(label: string, a: Trace, b: Trace, runs: number): void {
     const t1 = performance.now();
     const c1 = process.cpuUsage(c0);
     cpu.push((c1.user + c1.system) / 1000);
-    let divergent = 0;
-    for (const p of al.pairs) if (differencesAt(a, b, p).length) divergent++;
+    const divergent = divergences(a, b, al.pairs).length;
     d.push(performance.now() - t1);
     t.push(t1 - t0);
     summary = `${al.matched} matched, ${al.onlyLeft} only-left, ${al.onlyRight} only-right, ${divergent} divergent`;

@@ -1,6 +1,6 @@
 import { hex, hex64 } from '../../engine/arch/hex';
 import { alignTraces, type AlignedPair } from '../../engine/compare/align';
-import { differencesAt, type Difference } from '../../engine/compare/diff';
+import { divergences, type Difference } from '../../engine/compare/diff';
 import type { ConfigSource } from '../../engine/resolveConfig';
 import type { Trace } from '../../engine/trace/types';
 import { UsageError, type Command, type CommandContext } from '../command';
@@ -102,15 +102,9 @@ export const diffCommand: Command = {
     const left = ctx.simulate(sideConfig(ctx, '--left'));
     const right = ctx.simulate(sideConfig(ctx, '--right'));
     const alignment = alignTraces(left, right);
-    const divergent: number[] = [];
-    const diffs = new Map<number, Difference[]>();
-    alignment.pairs.forEach((p, i) => {
-      const d = differencesAt(left, right, p);
-      if (d.length) {
-        divergent.push(i);
-        if (divergent.length === 1 || !ctx.has('--first')) diffs.set(i, d);
-      }
-    });
+    const found = divergences(left, right, alignment.pairs);
+    const divergent = found.map((f) => f.position);
+    const diffs = new Map(found.map((f) => [f.position, f.differences]));
     const at = (i: number) => divergenceJson(left, right, alignment.pairs[i]!, i, diffs.get(i)!);
     const head = {
       left: sideJson(ctx.flag('--left')!, left),

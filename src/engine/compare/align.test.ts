@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { findPreset, presetConfig } from '../scenario/presets';
 import { simulate } from '../simulate';
 import { alignEvents, alignTraces, type AlignedPair } from './align';
-import { differencesAt } from './diff';
+import { differencesAt, divergences } from './diff';
 import { lcsMatches } from './myers';
 
 const ev = (text: string) =>
@@ -177,5 +177,27 @@ describe('alignTraces on real pairs', () => {
     const cpu2 = b.steps.filter((s) => s.cpu === 2).map((s) => s.index);
     expect(cpu2.length).toBeGreaterThan(0);
     for (const n of cpu2) expect(al.pairs.find((p) => p.right === n)!.left).toBeNull();
+  });
+
+  test('divergences mark where what differs changes; a lasting difference is not re-marked at every step', () => {
+    const a = trace('single-step');
+    const b = trace('dual-step');
+    const { pairs } = alignTraces(a, b);
+    const found = divergences(a, b, pairs);
+    const nonEmpty = pairs.filter((p) => differencesAt(a, b, p).length > 0);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length).toBeLessThan(nonEmpty.length);
+    // every step that differs reports the same differences as the last divergence on its CPU
+    const marked = new Set(found.map((f) => f.position));
+    const lastOn = new Map<number, string>();
+    pairs.forEach((p, i) => {
+      if (p.left === null || p.right === null) return;
+      const cpu = a.steps[p.left - 1]!.cpu;
+      const d = JSON.stringify(differencesAt(a, b, p), (_, v: unknown) =>
+        typeof v === 'bigint' ? v.toString(16) : v,
+      );
+      if (marked.has(i)) lastOn.set(cpu, d);
+      else if (d !== '[]') expect(d).toBe(lastOn.get(cpu));
+    });
   });
 });

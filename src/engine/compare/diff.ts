@@ -137,11 +137,38 @@ export function differencesAt(a: Trace, b: Trace, pair: AlignedPair): Difference
   return out;
 }
 
-/** The aligned positions (0-based) whose pair differs, in order. */
-export function divergentPositions(a: Trace, b: Trace, pairs: readonly AlignedPair[]): number[] {
-  const out: number[] = [];
-  pairs.forEach((p, i) => {
-    if (differencesAt(a, b, p).length) out.push(i);
+function signature(ds: readonly Difference[]): string {
+  return ds
+    .map((d) =>
+      d.kind === 'descriptor'
+        ? `d${d.pgd}/${d.level}/${d.index}/${d.left}/${d.right}`
+        : d.kind === 'register'
+          ? `r${d.name}/${d.left}/${d.right}`
+          : `t${d.va}/${d.side}`,
+    )
+    .join(';');
+}
+
+/**
+ * The divergent aligned steps: where the differences change. A difference that persists (the
+ * v3.9 CPU has been in HYP for a while, so its HVBAR differs at every later step) marks the
+ * step where it appears, not every step after it; each step still reports all it differs in.
+ * Returns 0-based positions in `pairs` with their differences, in order.
+ */
+export function divergences(
+  a: Trace,
+  b: Trace,
+  pairs: readonly AlignedPair[],
+): { position: number; differences: Difference[] }[] {
+  const out: { position: number; differences: Difference[] }[] = [];
+  const last = new Map<number, string>();
+  pairs.forEach((p, position) => {
+    if (p.left === null || p.right === null) return;
+    const cpu = a.steps[p.left - 1]!.cpu;
+    const differences = differencesAt(a, b, p);
+    const sig = differences.length ? signature(differences) : '';
+    if (sig !== (last.get(cpu) ?? '') && differences.length) out.push({ position, differences });
+    last.set(cpu, sig);
   });
   return out;
 }
