@@ -1,4 +1,4 @@
 // Makes the compiled CLI executable (package.json "bin" points at it).
 import { chmodSync } from 'node:fs';
 
-chmodSync(new globalThis.URL('../dist-cli/hypstep.mjs', import.meta.url), 0o755);
+chmodSync(new globalThis.URL('../dist-cli/hypstep.cjs', import.meta.url), 0o755);

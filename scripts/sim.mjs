@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new globalThis.URL('..', import.meta.url));
-const bin = join(root, 'dist-cli', 'hypstep.mjs');
+const bin = join(root, 'dist-cli', 'hypstep.cjs');
 
 function newestSource(dir) {
   let newest = 0;

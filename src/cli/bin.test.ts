@@ -22,7 +22,7 @@ describe('the compiled CLI', () => {
     // the reader sleeps first, so the pipe fills and the writer must wait for it
     const r = spawnSync(
       'sh',
-      ['-c', 'node dist-cli/hypstep.mjs --preset hotplug trace | (sleep 0.5; wc -c)'],
+      ['-c', 'node dist-cli/hypstep.cjs --preset hotplug trace | (sleep 0.5; wc -c)'],
       { cwd: root, encoding: 'utf8' },
     );
     expect(r.status).toBe(0);
@@ -39,7 +39,7 @@ describe('the compiled CLI', () => {
   }, 60_000);
 
   test('a bad flag: one line on stderr, exit status 2', () => {
-    const r = spawnSync(process.execPath, ['dist-cli/hypstep.mjs', '--step', '0', 'dump'], {
+    const r = spawnSync(process.execPath, ['dist-cli/hypstep.cjs', '--step', '0', 'dump'], {
       cwd: root,
       encoding: 'utf8',
     });
@@ -48,7 +48,7 @@ describe('the compiled CLI', () => {
   });
 
   test('a reader that stops early (| head) ends the CLI quietly', () => {
-    const r = spawnSync('sh', ['-c', 'node dist-cli/hypstep.mjs trace --ndjson | head -1'], {
+    const r = spawnSync('sh', ['-c', 'node dist-cli/hypstep.cjs trace --ndjson | head -1'], {
       cwd: root,
       encoding: 'utf8',
     });
