@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 
 /*
- * The CLI compiled to one plain-JavaScript file for Node (dist-cli/hypstep.cjs, package.json
- * "bin"), engine bundled in, so starting it costs what Node costs: no TypeScript loader, and
+ * The CLI compiled to one plain-JavaScript file for Node (dist-cli/cli.cjs, run by the package
+ * bin dist-cli/hypstep.cjs with a code cache: scripts/build-cli.mjs), engine bundled in, so starting it costs what Node costs: no TypeScript loader, and
  * CommonJS, which skips Node 20's ES module loader (a few ms of start-up).
- * Built by `npm run build:cli`, which `prepare` runs after `npm ci`.
  */
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -26,9 +25,8 @@ export default defineConfig({
     copyPublicDir: false,
     rollupOptions: {
       output: {
-        entryFileNames: 'hypstep.cjs',
+        entryFileNames: 'cli.cjs',
         format: 'cjs',
-        banner: '#!/usr/bin/env node',
       },
     },
   },
