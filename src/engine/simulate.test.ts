@@ -147,8 +147,8 @@ describe('every preset ends with the outcome the facts predict', () => {
     expect(o.summary).toMatch(/stale TLB entry can be used after the switch/);
     expect(o.summary).toMatch(/0xeafffffe/); // the init vector's first word: b . (facts §4.4)
   });
-  test('no-flush: the walker reads a zero descriptor at the PoC and faults', () => {
-    const o = outcome('no-flush');
+  test('no-flush-noncoherent: the walker reads a zero descriptor at the PoC and faults', () => {
+    const o = outcome('no-flush-noncoherent');
     expect(o.kind).toBe('hang');
     expect(o.summary).toMatch(
       /reads 0x0000000000000000 \(invalid\) as the walker sees memory at the PoC/,
@@ -176,11 +176,39 @@ describe('every preset ends with the outcome the facts predict', () => {
     expect(o.kind).toBe('success');
     expect(o.summary).toMatch(/CPU1 came back/);
   });
-  test('hotplug-single-step: re-init on the hot-plugged CPU faults because the idmap is gone', () => {
-    const o = outcome('hotplug-single-step');
-    expect(o.kind).toBe('hang');
-    expect(o.summary).toMatch(/idmap is gone/);
-    expect(o.summary).toMatch(/level-1 entry/);
+  test('hotplug-single-step (issue 9 item 11): no v3.9 notifier, the stub turns the first HYP call into HVBAR = fn, the next faults', () => {
+    const t = simulate(presetConfig(findPreset('hotplug-single-step')!));
+    // v3.9 has no KVM CPU notifier: nothing re-runs cpu_init_hyp_mode on CPU1
+    expect(
+      t.steps.some(
+        (s) => s.source.listing === 'hyp_init_cpu_notify' && s.source.text.includes('CPU_STARTING'),
+      ),
+    ).toBe(false);
+    const calls = t.steps.filter(
+      (s) =>
+        s.cpu === 1 &&
+        s.phase === 'hotplug' &&
+        s.title.includes('kvm_call_hyp(__kvm_flush_vm_context)'),
+    );
+    expect(calls.length).toBe(2);
+    const fn = calls[0]!.state.cpus[1]!.r[0]!; // r0 = the function's kernel VA
+    // the stub reads r0 != -1 as "set the vectors" (facts §7 #13)
+    const hvbarWrite = t.steps.find(
+      (s) =>
+        s.index > calls[0]!.index &&
+        s.changes.some((c) => c.kind === 'register' && c.name === 'HVBAR'),
+    )!;
+    expect(hvbarWrite.source.file).toMatch(/hyp-stub\.S/);
+    expect(hvbarWrite.state.cpus[1]!.hvbar).toBe(fn);
+    // the second HVC vectors to fn + 0x14 as a PA (MMU off): an external abort, not RAM
+    const abort = t.steps[t.outcome.step - 1]!;
+    const c = abort.state.cpus[1]!;
+    expect(c.hsctlr & 1).toBe(0);
+    expect(c.hsr >>> 26).toBe(0x21);
+    expect(c.hsr & 0x3f).toBe(0x10);
+    expect(c.hifar).toBe(fn + 0x14);
+    expect(t.outcome.kind).toBe('hang');
+    expect(t.outcome.summary).toMatch(/no KVM notifier/);
   });
   test('vector-collision: idmap and trampoline collide in one PTE; the boot tables leak', () => {
     const o = outcome('vector-collision');

@@ -6,7 +6,8 @@ import type { World } from '../trace/world';
 import { MODE_BITS, type CpuState } from '../machine/cpuState';
 import { conditionPasses, execute, type ExecResult } from './execute';
 import { decodeInstruction, disassemble } from './a32';
-import { translate } from './mmu';
+import { translate, type Translation } from './mmu';
+import { FSC } from './walk';
 import { lastDescriptorWrite, staleUse } from './causes';
 import { HSR_EC_DABT_HYP, HSR_EC_HVC, HSR_EC_IABT_HYP, HSR_EC_UNKNOWN } from './program/constants';
 
@@ -111,14 +112,17 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
         reason: 'the simulator stopped: step limit reached',
       };
     const pc = cpu.pc;
-    const fetch = translate(
-      world,
-      rec.version + 1,
-      cpu,
-      pc,
-      'fetch',
-      config.walkerCoherent,
-      rec.steps.length + 1,
+    const fetch = outsideRam(
+      config,
+      translate(
+        world,
+        rec.version + 1,
+        cpu,
+        pc,
+        'fetch',
+        config.walkerCoherent,
+        rec.steps.length + 1,
+      ),
     );
     if (fetch.access.fault || fetch.access.pa === null) {
       const f = fetch.access.fault!;
@@ -128,7 +132,7 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
         actor: 'HYP',
         cpu: cpuId,
         title: `Prefetch abort: fetch from ${hex(pc)} faults (${FAULT_WORDS[f.type]}, level ${f.level})`,
-        why: `The instruction fetch at VA ${hex(pc)} cannot be translated through HTTBR ${hex(cpu.httbr)}: ${describeWalkEnd(fetch.access)}.${walkCause(rec, fetch.access)} The CPU takes a prefetch abort to Hyp mode at HVBAR + 0x0c = ${hex(cpu.hvbar + VECTOR.prefetchAbort)}.`,
+        why: `The instruction fetch at ${fetch.access.mmu ? `VA ${hex(pc)} cannot be translated through HTTBR ${hex(cpu.httbr)}` : `${hex(pc)} fails`}: ${describeWalkEnd(fetch.access)}.${walkCause(rec, fetch.access)} The CPU takes a prefetch abort to Hyp mode at HVBAR + 0x0c = ${hex(cpu.hvbar + VECTOR.prefetchAbort)}.`,
         source: code?.source ?? env.unknownSource,
       });
       rec.access({ ...fetch.access, value: null });
@@ -319,7 +323,23 @@ function walkCause(rec: Recorder, a: Omit<Access, 'value'>): string {
   return ` PL1 wrote ${hex(w.after, 16)} there at ${who}, but that line is still dirty in the data cache and this walker reads the PoC, which still holds the old value.`;
 }
 
+/**
+ * A fetch that translates to a PA where the modelled system has no RAM: hypstep takes a
+ * synchronous external abort (FSC 0x10) there; what a real bus returns is system specific [I].
+ */
+function outsideRam(config: Config, t: Translation): Translation {
+  const pa = t.access.pa;
+  if (t.access.fault || pa === null) return t;
+  if (pa >= config.ramBase && pa < config.ramBase + config.ramSize) return t;
+  return {
+    ...t,
+    access: { ...t.access, pa: null, fault: { type: 'external', level: 0, fsc: FSC.external } },
+  };
+}
+
 function describeWalkEnd(a: Omit<Access, 'value'>): string {
+  if (a.fault?.type === 'external')
+    return `it ${a.mmu ? 'translates' : 'goes, with the HYP MMU off,'} to a physical address where this system has no RAM: a synchronous external abort (fault status 0x10; what a real bus returns there is system specific [I])`;
   if (a.tlb === 'hit') return 'the TLB entry forbids it';
   const w = a.walk;
   if (!w) return 'no walk';

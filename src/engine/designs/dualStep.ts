@@ -1,6 +1,7 @@
 import { hex } from '../arch/hex';
 import { TRAMPOLINE_VA } from '../arch/lpae';
 import type { HypEnv } from '../cpu/hypRun';
+import { describeHtcrWalks } from '../cpu/mmu';
 import {
   allocStacks,
   cpuInitHypModeDual,
@@ -111,6 +112,11 @@ export function runDualStep(
       config.skipTlbi
         ? 'No fault, but TLBIALLH was skipped: boot-PGD entries stay in the TLBs (marked stale), and the CPU may use them until something invalidates them.'
         : 'No TLB entry filled under the boot PGD survives the switch.',
+      ...(config.skipFlush && config.walkerCoherent && !rec.state.kernel.bounce
+        ? [
+            `No descriptor was cleaned to the PoC, and still no fault: phase 1 set HSCTLR.C with M and HTCR = ${hex(c0.htcr)} (${describeHtcrWalks(c0.htcr)}), so the walks are cacheable and the Cortex-A15 walker looks into the data cache, where the kernel's descriptors are (Linux relies on this on such cores: proc-v7.S treats MP extensions as implying L1 page-table walks) [I]. A walker that reads only the PoC would fault: compare the no-flush-noncoherent preset.`,
+          ]
+        : []),
       ...ctx.outcomeNotes,
     ].join(' '),
     step: rec.steps.length,

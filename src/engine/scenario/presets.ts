@@ -33,9 +33,16 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     name: 'no-flush',
-    title: 'What if: no cleans to the PoC',
+    title: 'What if: no cleans to the PoC (Cortex-A15)',
     description:
-      'Descriptors stay dirty in the cache and the table walker reads DRAM: it sees a zero entry and faults.',
+      'Descriptors stay dirty in the cache, but HSCTLR.C and HTCR make the walks cacheable and the A15 walker looks in the cache: it still works.',
+    overrides: { skipFlush: true },
+  },
+  {
+    name: 'no-flush-noncoherent',
+    title: 'What if: no cleans to the PoC, walker reads DRAM',
+    description:
+      'The same missing cleans with a table walker that does not look into the data cache: it reads a zero entry at the PoC and faults.',
     overrides: { skipFlush: true, walkerCoherent: false },
   },
   {
@@ -70,7 +77,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'hotplug-single-step',
     title: 'CPU hotplug before the patch',
     description:
-      'CPU1 comes back after kvm_clear_hyp_idmap: turning its MMU on faults because the idmap is gone.',
+      'CPU1 comes back, but v3.9 has no KVM CPU notifier: it keeps the stub, whose answer to the first HYP call sets HVBAR to a kernel VA; the next call faults.',
     overrides: { design: 'single-step', hotplugCpu: 1 },
   },
   {

@@ -137,6 +137,7 @@ export const HOTPLUG = listing(
 cpu-down|(cpu goes offline: its HYP state is lost; firmware brings it back through the hyp stub)
 stub|(secondary_startup: __hyp_stub_install_secondary runs in HYP, then drops to SVC)
 notify|hyp_init_cpu_notify(CPU_STARTING): cpu_init_hyp_mode(NULL)   /* on the incoming CPU */
+no-notify|(v3.9: no KVM CPU notifier: the incoming CPU keeps the hyp stub's vectors, HYP MMU off)
 `,
 );
 

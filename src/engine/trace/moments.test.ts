@@ -127,11 +127,11 @@ describe('what-ifs: the consequence moment is the outcome step, and its explanat
     expect(firstAbort.why).toContain('still dirty in the data cache');
   });
 
-  test('hotplug before the patch: the fault names kvm_clear_hyp_idmap as the last writer', () => {
-    const t = preset('hotplug-single-step');
+  test('idmap-too-big: the fault past the trampoline page says no step ever mapped it', () => {
+    const t = preset('idmap-too-big');
     const s = t.steps[t.outcome.step - 1]!;
     expect(s.changes.some((c) => c.kind === 'exception')).toBe(true);
-    expect(s.why).toMatch(/last written at step \d+ \(kvm_clear_hyp_idmap/);
+    expect(s.why).toMatch(/No step of this trace ever wrote that entry/);
     expect(t.moments.at(-1)).toMatchObject({ step: s.index, cpu: 1, kind: 'consequence' });
   });
 

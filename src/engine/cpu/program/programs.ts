@@ -279,7 +279,11 @@ export function assembleInitSingleStep(base: number, pad = 0): Assembled {
   ]);
 }
 
-/** v3.9 phase-1 body: r12 as scratch, I forced on and C not copied (facts; research notes §2a). */
+/**
+ * v3.9 phase-1 body: r12 as scratch; EE and FI copied from SCTLR, M, A, I and C forced on.
+ * Pre-dual-step copies differ here: an early one leaves C off, a later one (taken here as v3.9,
+ * an assumption [I]) forces it on, which makes HYP data accesses and table walks cacheable.
+ */
 function phase1SingleStep(): AsmItem[] {
   const body = phase1Body(12);
   const i = body.findIndex(
@@ -292,11 +296,9 @@ function phase1SingleStep(): AsmItem[] {
     'a valid immediate: mov r12, #0x02200000',
   );
   const j = body.findIndex((it) => it.kind === 'insn' && it.text.includes('HSCTLR_M | HSCTLR_A'));
-  body[j] = ldrLit(
-    12,
-    0x1003,
-    'ldr\tr12, =(HSCTLR_M | HSCTLR_A | HSCTLR_I)',
-    'the data cache stays off in v3.9',
+  body[j] = why(
+    ldrLit(12, 0x1007, 'ldr\tr12, =(HSCTLR_M | HSCTLR_A | HSCTLR_I | HSCTLR_C)', 'forced on'),
+    'v3.9 forces M, A, I and C on rather than copying I and C from SCTLR. Pre-dual-step copies of init.S differ on C; hypstep takes the later one, which sets it [I].',
   );
   return body;
 }
