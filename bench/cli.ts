@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
  * CLI start-up (issue 10 item 5): whole-process wall time of the compiled CLI against a bare
  * `node -e 0`, interleaved so machine load hits both alike. Numbers, never assertions.
  */
-const BIN = 'dist-cli/hypstep.mjs';
+const BIN = 'dist-cli/hypstep.cjs';
 
 function wall(args: string[]): number {
   const t0 = performance.now();

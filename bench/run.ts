@@ -1,3 +1,5 @@
+import { benchAlign } from './align';
+import { benchCli } from './cli';
 import { findPreset, presetConfig } from '../src/engine/scenario/presets';
 import { simulate } from '../src/engine/simulate';
 import type { Trace } from '../src/engine/trace/types';
@@ -68,5 +70,7 @@ export function main(): number {
       `memory kept by the dual-step trace: ${((b1 - b0) / 1024).toFixed(0)} KiB = ${((b1 - b0) / d2.steps.length).toFixed(0)} bytes per step`,
     );
   void s;
+  benchAlign();
+  benchCli();
   return 0;
 }

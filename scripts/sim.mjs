@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new globalThis.URL('..', import.meta.url));
-const bin = join(root, 'dist-cli', 'hypstep.mjs');
+const bin = join(root, 'dist-cli', 'hypstep.cjs');
 
 function newestSource(dir) {
   let newest = 0;
@@ -19,7 +19,8 @@ function newestSource(dir) {
   return newest;
 }
 
-if (!existsSync(bin) || statSync(bin).mtimeMs < newestSource(join(root, 'src'))) {
+const sources = ['src/engine', 'src/cli'].map((d) => newestSource(join(root, d)));
+if (!existsSync(bin) || statSync(bin).mtimeMs < Math.max(...sources)) {
   const r = spawnSync('npm', ['run', '-s', 'build:cli'], { cwd: root, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

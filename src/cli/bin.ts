@@ -2,7 +2,7 @@ import { streamIo } from './io';
 import { main } from './sim';
 
 /*
- * The process entry of the CLI (compiled to dist-cli/hypstep.mjs, package.json "bin").
+ * The process entry of the CLI (compiled to dist-cli/hypstep.cjs, package.json "bin").
  * It never calls process.exit: Node exits by itself once stdout has drained, so piped output
  * is never cut short. An unexpected error prints its stack and exits 1.
  */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CONFIG_KEYS, DEFAULT_CONFIG, KEY_INFO } from '../engine/scenario/config';
 import { hex } from '../engine/arch/hex';
+import { PRESETS } from '../engine/scenario/presets';
 import { GLOBAL_FLAGS, type Command, type FlagSpec } from './command';
 
 declare const __HYPSTEP_VERSION__: string | undefined;
@@ -42,7 +43,7 @@ export function helpText(commands: readonly Command[]): string {
     lines.push(`      ${c.summary}`);
     for (const f of c.flags ?? []) lines.push('  ' + flagLine(f));
   }
-  lines.push('', 'Options (every command that simulates):');
+  lines.push('', 'Options (--preset, --config, --set, --step, --cpu: for trace, walk and dump):');
   for (const f of GLOBAL_FLAGS) lines.push(flagLine(f));
   lines.push(
     '',
@@ -50,6 +51,8 @@ export function helpText(commands: readonly Command[]): string {
   );
   for (const k of CONFIG_KEYS)
     lines.push(`  ${k.padEnd(16)}${KEY_INFO[k].meaning} (default: ${defaultText(k)})`);
+  lines.push('', 'Presets (--preset NAME, or PRESET in a diff SPEC):');
+  for (const p of PRESETS) lines.push(`  ${p.name.padEnd(20)}${p.description}`);
   lines.push(
     '',
     'Steps are 1-based everywhere. Exit status: 0 success, 2 bad input (one line on stderr).',

@@ -105,6 +105,14 @@ describe('bad input: one clear line on stderr, exit 2', () => {
     [['--step', '99999', 'dump'], /--step 99999 is out of range: this trace has steps 1 to \d+/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['--set', 'design', 'dump'], /--set "design" must be KEY=VALUE/],
+    // issue 9 item 7: steps are 1-based everywhere; --cpu is checked by every command
+    [['--step', '0', 'dump'], /--step 0 is out of range: this trace has steps 1 to \d+/],
+    [['--step', '0', 'walk', 'boot', '0xffff0000'], /--step 0 is out of range/],
+    [['--cpu', '2', 'dump'], /--cpu 2: this scenario has CPUs 0 to 1/],
+    [['--cpu', '5', 'walk', 'httbr', '0x0'], /--cpu 5: this scenario has CPUs 0 to 1/],
+    [['--bogus', 'dump'], /unknown option --bogus/],
+    [['presets', '--preset', 'stress'], /presets takes no --preset/],
+    [[], /no command/],
   ])('%j', async (args, message) => {
     const r = await run(...(args as string[]));
     expect(r.code).toBe(2);

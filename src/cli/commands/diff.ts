@@ -1,6 +1,6 @@
 import { hex, hex64 } from '../../engine/arch/hex';
 import { alignTraces, type AlignedPair } from '../../engine/compare/align';
-import { differencesAt, type Difference } from '../../engine/compare/diff';
+import { divergences, type Difference } from '../../engine/compare/diff';
 import type { ConfigSource } from '../../engine/resolveConfig';
 import type { Trace } from '../../engine/trace/types';
 import { UsageError, type Command, type CommandContext } from '../command';
@@ -12,6 +12,8 @@ function parseSpec(flag: string, spec: string | undefined): ConfigSource {
   const [preset, ...sets] = spec.split(',');
   if (!preset || sets.some((s) => s === ''))
     throw new UsageError(`${flag} "${spec}" must be PRESET[,KEY=VALUE...]`);
+  const bad = sets.find((s) => s.indexOf('=') <= 0);
+  if (bad !== undefined) throw new UsageError(`${flag}: "${bad}" must be KEY=VALUE`);
   return { preset, file: undefined, sets };
 }
 
@@ -65,6 +67,19 @@ function divergenceJson(
   };
 }
 
+/** The steps without counterpart since the last matched step: what led to a divergence. */
+function runBefore(pairs: readonly AlignedPair[], position: number) {
+  const left: number[] = [];
+  const right: number[] = [];
+  for (let i = position - 1; i >= 0; i--) {
+    const p = pairs[i]!;
+    if (p.left !== null && p.right !== null) break;
+    if (p.left !== null) left.unshift(p.left);
+    if (p.right !== null) right.unshift(p.right);
+  }
+  return { left, right };
+}
+
 const sideJson = (spec: string, t: Trace) => ({
   spec,
   steps: t.steps.length,
@@ -73,6 +88,7 @@ const sideJson = (spec: string, t: Trace) => ({
 
 export const diffCommand: Command = {
   name: 'diff',
+  args: '--left SPEC --right SPEC',
   summary:
     'JSON {left, right, summary, firstDivergence, divergences}: the two traces aligned on matching events (same function or instruction on the same CPU), and what differs at each aligned step',
   flags: [
@@ -86,15 +102,9 @@ export const diffCommand: Command = {
     const left = ctx.simulate(sideConfig(ctx, '--left'));
     const right = ctx.simulate(sideConfig(ctx, '--right'));
     const alignment = alignTraces(left, right);
-    const divergent: number[] = [];
-    const diffs = new Map<number, Difference[]>();
-    alignment.pairs.forEach((p, i) => {
-      const d = differencesAt(left, right, p);
-      if (d.length) {
-        divergent.push(i);
-        if (divergent.length === 1 || !ctx.has('--first')) diffs.set(i, d);
-      }
-    });
+    const found = divergences(left, right, alignment.pairs);
+    const divergent = found.map((f) => f.position);
+    const diffs = new Map(found.map((f) => [f.position, f.differences]));
     const at = (i: number) => divergenceJson(left, right, alignment.pairs[i]!, i, diffs.get(i)!);
     const head = {
       left: sideJson(ctx.flag('--left')!, left),
@@ -106,7 +116,9 @@ export const diffCommand: Command = {
         onlyRight: alignment.onlyRight,
         divergent: divergent.length,
       },
-      firstDivergence: divergent.length ? at(divergent[0]!) : null,
+      firstDivergence: divergent.length
+        ? { ...at(divergent[0]!), noCounterpartBefore: runBefore(alignment.pairs, divergent[0]!) }
+        : null,
     };
     if (ctx.has('--first')) {
       await ctx.print(JSON.stringify(head, null, 1));

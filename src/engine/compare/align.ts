@@ -1,5 +1,5 @@
 import type { Step, Trace } from '../trace/types';
-import { lcsMatches } from './myers';
+import { lcsMatches, type MatchList } from './myers';
 
 /*
  * Aligns two traces on what both do: the same kernel function or instruction (its code,
@@ -27,7 +27,7 @@ export interface EventLike {
   readonly label: string;
 }
 
-const labelCache = new WeakMap<object, string>();
+const codeCache = new WeakMap<object, string>();
 
 /** Code text without its comment and spacing: v3.9 and v3.10 share lines whose notes differ. */
 function codeOf(text: string): string {
@@ -38,40 +38,73 @@ function codeOf(text: string): string {
     .trim();
 }
 
-/** A step's event label: function and code line (cached per shared source ref). */
-export function stepEvent(s: Step): EventLike {
-  let label = labelCache.get(s.source);
-  if (label === undefined) {
-    label = `${s.source.func}|${codeOf(s.source.text)}`;
-    labelCache.set(s.source, label);
+/** A step's code label: actor, function and code line (the code cached per source ref). */
+function codeLabel(s: Step): string {
+  let code = codeCache.get(s.source);
+  if (code === undefined) {
+    code = `${s.source.func}|${codeOf(s.source.text)}`;
+    codeCache.set(s.source, code);
   }
-  return { cpu: s.cpu, label: `${s.actor}|${label}` };
+  return `${s.actor}|${code}`;
+}
+
+/** A step's event: its CPU and code label. */
+export function stepEvent(s: Step): EventLike {
+  return { cpu: s.cpu, label: codeLabel(s) };
+}
+
+/** Labels interned to ints: equal ints mean the same event on the same CPU. */
+class Interner {
+  private readonly ids = new Map<string, number>();
+  private readonly bySource = new Map<object, number[]>();
+  private readonly cpus = new Map<number, number>();
+  label(label: string): number {
+    let id = this.ids.get(label);
+    if (id === undefined) this.ids.set(label, (id = this.ids.size));
+    return id;
+  }
+  cpu(cpu: number): number {
+    let id = this.cpus.get(cpu);
+    if (id === undefined) this.cpus.set(cpu, (id = this.cpus.size));
+    return id;
+  }
+  event(cpu: number, labelId: number): number {
+    // distinct (cpu, label) pairs stay distinct: at most 64 CPUs per pair of traces
+    return labelId * 64 + this.cpu(cpu);
+  }
+  /** Steps share source refs, so a trace of 390,000 steps builds a few hundred strings. */
+  step(s: Step): number {
+    let ids = this.bySource.get(s.source);
+    if (!ids) this.bySource.set(s.source, (ids = [-1, -1]));
+    const k = s.actor === 'HYP' ? 1 : 0;
+    if (ids[k]! < 0) ids[k] = this.label(codeLabel(s));
+    return this.event(s.cpu, ids[k]!);
+  }
 }
 
 /** Aligns two event streams (hand-built in tests, steps of traces in use). */
 export function alignEvents(a: readonly EventLike[], b: readonly EventLike[]): Alignment {
-  const ids = new Map<string, number>();
-  const intern = (e: EventLike) => {
-    const key = `${e.cpu}#${e.label}`;
-    let id = ids.get(key);
-    if (id === undefined) ids.set(key, (id = ids.size));
-    return id;
-  };
-  const ia = Int32Array.from(a, intern);
-  const ib = Int32Array.from(b, intern);
-  return fromMatches(lcsMatches(ia, ib), a.length, b.length);
+  const names = new Interner();
+  const id = (e: EventLike) => names.event(e.cpu, names.label(e.label));
+  return fromMatches(
+    lcsMatches(Int32Array.from(a, id), Int32Array.from(b, id)),
+    a.length,
+    b.length,
+  );
 }
 
 export function alignTraces(a: Trace, b: Trace): Alignment {
-  return alignEvents(a.steps.map(stepEvent), b.steps.map(stepEvent));
+  const names = new Interner();
+  const ids = (t: Trace) => {
+    const out = new Int32Array(t.steps.length);
+    for (let i = 0; i < out.length; i++) out[i] = names.step(t.steps[i]!);
+    return out;
+  };
+  return fromMatches(lcsMatches(ids(a), ids(b)), a.steps.length, b.steps.length);
 }
 
 /** Interleaves unmatched runs between matches: left-only steps first, then right-only. */
-function fromMatches(
-  matches: ReadonlyArray<readonly [number, number]>,
-  n: number,
-  m: number,
-): Alignment {
+function fromMatches(matches: MatchList, n: number, m: number): Alignment {
   const pairs: AlignedPair[] = [];
   let i = 0;
   let j = 0;
@@ -79,8 +112,8 @@ function fromMatches(
     while (i < ti) pairs.push({ left: ++i, right: null });
     while (j < tj) pairs.push({ left: null, right: ++j });
   };
-  for (const [x, y] of matches) {
-    flush(x, y);
+  for (let k = 0; k < matches.length; k++) {
+    flush(matches.left[k]!, matches.right[k]!);
     pairs.push({ left: ++i, right: ++j });
   }
   flush(n, m);

@@ -1,6 +1,6 @@
 import { isStale } from '../cpu/tlb';
 import type { CpuState } from '../machine/cpuState';
-import type { PgdName, Step, Trace } from '../trace/types';
+import type { Change, PgdName, Step, Trace } from '../trace/types';
 import type { AlignedPair } from './align';
 
 /*
@@ -49,23 +49,38 @@ const REGISTERS: ReadonlyArray<readonly [string, (c: CpuState) => number | strin
   ['HMAIR1', (c) => c.hmair1 >>> 0],
 ];
 
-function descriptorWrites(
-  s: Step,
-): Map<string, { pgd: PgdName | null; level: 1 | 2 | 3; index: number; value: bigint }> {
-  const out = new Map<
-    string,
-    { pgd: PgdName | null; level: 1 | 2 | 3; index: number; value: bigint }
-  >();
-  for (const c of s.changes)
-    if (c.kind === 'descriptor')
-      out.set(`${c.pgd}/${c.level}/${c.index}`, {
-        pgd: c.pgd,
-        level: c.level,
-        index: c.index,
-        value: c.after,
-      });
-  return out;
+/** A quick test before the itemised one: most aligned steps of two close traces agree. */
+function sameRegisters(x: CpuState, y: CpuState): boolean {
+  return (
+    x.pc === y.pc &&
+    x.httbr === y.httbr &&
+    x.hsctlr === y.hsctlr &&
+    x.hvbar === y.hvbar &&
+    x.spHyp === y.spHyp &&
+    x.elrHyp === y.elrHyp &&
+    x.hsr === y.hsr &&
+    x.htcr === y.htcr &&
+    x.vtcr === y.vtcr &&
+    x.hmair0 === y.hmair0 &&
+    x.hmair1 === y.hmair1 &&
+    x.mode === y.mode
+  );
 }
+
+type DescriptorChange = Extract<Change, { kind: 'descriptor' }>;
+
+const NO_WRITES: readonly DescriptorChange[] = [];
+
+function descriptorWrites(s: Step): readonly DescriptorChange[] {
+  let out: DescriptorChange[] | null = null;
+  for (const c of s.changes) if (c.kind === 'descriptor') (out ??= []).push(c);
+  return out ?? NO_WRITES;
+}
+
+const sameSlot = (x: DescriptorChange, y: DescriptorChange) =>
+  x.pgd === y.pgd && x.level === y.level && x.index === y.index;
+
+const emptyTlb = (c: CpuState) => c.tlb.entries.every((e) => e === null);
 
 function staleVas(t: Trace, s: Step, cpu: CpuState): Set<number> {
   const out = new Set<number>();
@@ -82,50 +97,78 @@ export function differencesAt(a: Trace, b: Trace, pair: AlignedPair): Difference
   const out: Difference[] = [];
   const da = descriptorWrites(sa);
   const db = descriptorWrites(sb);
-  for (const [key, l] of da) {
-    const r = db.get(key);
-    if (!r || r.value !== l.value)
+  for (const l of da) {
+    const r = db.find((y) => sameSlot(l, y));
+    if (!r || r.after !== l.after)
       out.push({
         kind: 'descriptor',
         pgd: l.pgd,
         level: l.level,
         index: l.index,
-        left: l.value,
-        right: r?.value ?? null,
+        left: l.after,
+        right: r?.after ?? null,
       });
   }
-  for (const [key, r] of db)
-    if (!da.has(key))
+  for (const r of db)
+    if (!da.some((x) => sameSlot(x, r)))
       out.push({
         kind: 'descriptor',
         pgd: r.pgd,
         level: r.level,
         index: r.index,
         left: null,
-        right: r.value,
+        right: r.after,
       });
   const cpu = sa.cpu;
   const ca = sa.state.cpus[cpu];
   const cb = sb.state.cpus[cpu];
-  if (ca && cb) {
+  if (!ca || !cb) return out;
+  if (!sameRegisters(ca, cb))
     for (const [name, get] of REGISTERS) {
       const l = get(ca);
       const r = get(cb);
       if (l !== r) out.push({ kind: 'register', cpu, name, left: l, right: r });
     }
-    const stA = ca.tlb.entries.some((e) => e) ? staleVas(a, sa, ca) : new Set<number>();
-    const stB = cb.tlb.entries.some((e) => e) ? staleVas(b, sb, cb) : new Set<number>();
-    for (const va of stA) if (!stB.has(va)) out.push({ kind: 'stale-tlb', cpu, va, side: 'left' });
-    for (const va of stB) if (!stA.has(va)) out.push({ kind: 'stale-tlb', cpu, va, side: 'right' });
-  }
+  if (emptyTlb(ca) && emptyTlb(cb)) return out;
+  const stA = staleVas(a, sa, ca);
+  const stB = staleVas(b, sb, cb);
+  for (const va of stA) if (!stB.has(va)) out.push({ kind: 'stale-tlb', cpu, va, side: 'left' });
+  for (const va of stB) if (!stA.has(va)) out.push({ kind: 'stale-tlb', cpu, va, side: 'right' });
   return out;
 }
 
-/** The aligned positions (0-based) whose pair differs, in order. */
-export function divergentPositions(a: Trace, b: Trace, pairs: readonly AlignedPair[]): number[] {
-  const out: number[] = [];
-  pairs.forEach((p, i) => {
-    if (differencesAt(a, b, p).length) out.push(i);
+function signature(ds: readonly Difference[]): string {
+  return ds
+    .map((d) =>
+      d.kind === 'descriptor'
+        ? `d${d.pgd}/${d.level}/${d.index}/${d.left}/${d.right}`
+        : d.kind === 'register'
+          ? `r${d.name}/${d.left}/${d.right}`
+          : `t${d.va}/${d.side}`,
+    )
+    .join(';');
+}
+
+/**
+ * The divergent aligned steps: where the differences change. A difference that persists (the
+ * v3.9 CPU has been in HYP for a while, so its HVBAR differs at every later step) marks the
+ * step where it appears, not every step after it; each step still reports all it differs in.
+ * Returns 0-based positions in `pairs` with their differences, in order.
+ */
+export function divergences(
+  a: Trace,
+  b: Trace,
+  pairs: readonly AlignedPair[],
+): { position: number; differences: Difference[] }[] {
+  const out: { position: number; differences: Difference[] }[] = [];
+  const last = new Map<number, string>();
+  pairs.forEach((p, position) => {
+    if (p.left === null || p.right === null) return;
+    const cpu = a.steps[p.left - 1]!.cpu;
+    const differences = differencesAt(a, b, p);
+    const sig = differences.length ? signature(differences) : '';
+    if (sig !== (last.get(cpu) ?? '') && differences.length) out.push({ position, differences });
+    last.set(cpu, sig);
   });
   return out;
 }

@@ -6,22 +6,30 @@
  */
 
 /** Matched index pairs, in order, 0-based. */
-export type Matches = Array<[number, number]>;
+type Matches = Array<[number, number]>;
+
+/** The matches as two parallel arrays (left[k] matches right[k]): no object per match. */
+export interface MatchList {
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly length: number;
+}
 
 /** Edit distance beyond which the exact search gives way to the greedy fallback. */
 const MAX_D = 4000;
+/**
+ * Snake steps the exact search may take before giving up: periodic streams (set-pte, clean,
+ * set-pte, ...) have long snakes on many diagonals, which would cost O((N+M)·D).
+ */
+const MAX_WORK = 40_000_000;
 /** How far ahead the fallback looks on each side to resynchronise. */
 const WINDOW = 64;
 
-export function lcsMatches(a: Int32Array, b: Int32Array): Matches {
-  const out: Matches = [];
+export function lcsMatches(a: Int32Array, b: Int32Array): MatchList {
   let lo = 0;
   const n = a.length;
   const m = b.length;
-  while (lo < n && lo < m && a[lo] === b[lo]) {
-    out.push([lo, lo]);
-    lo++;
-  }
+  while (lo < n && lo < m && a[lo] === b[lo]) lo++;
   let endA = n;
   let endB = m;
   while (endA > lo && endB > lo && a[endA - 1] === b[endB - 1]) {
@@ -29,9 +37,20 @@ export function lcsMatches(a: Int32Array, b: Int32Array): Matches {
     endB--;
   }
   const mid = myers(a, lo, endA, b, lo, endB) ?? greedy(a, lo, endA, b, lo, endB);
-  for (const p of mid) out.push(p);
-  for (let i = endA, j = endB; i < n; i++, j++) out.push([i, j]);
-  return out;
+  const length = lo + mid.length + (n - endA);
+  const left = new Int32Array(length);
+  const right = new Int32Array(length);
+  let k = 0;
+  for (; k < lo; k++) left[k] = right[k] = k;
+  for (const [i, j] of mid) {
+    left[k] = i;
+    right[k++] = j;
+  }
+  for (let i = endA, j = endB; i < n; i++, j++) {
+    left[k] = i;
+    right[k++] = j;
+  }
+  return { left, right, length };
 }
 
 /** Myers' forward greedy search, keeping each round's frontier for the backtrack. */
@@ -51,7 +70,9 @@ function myers(
   const v = new Int32Array(2 * max + 3);
   const history: Int32Array[] = [];
   let found = -1;
+  let work = 0;
   for (let d = 0; d <= max && found < 0; d++) {
+    if (work > MAX_WORK) return null;
     history.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
       let x =
@@ -59,10 +80,12 @@ function myers(
           ? v[offset + k + 1]!
           : v[offset + k - 1]! + 1;
       let y = x - k;
+      const x0 = x;
       while (x < n && y < m && a[a0 + x] === b[b0 + y]) {
         x++;
         y++;
       }
+      work += x - x0 + 1;
       v[offset + k] = x; // in place: round d reads only the other parity
       if (x >= n && y >= m) {
         found = d;

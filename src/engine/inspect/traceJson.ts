@@ -1,6 +1,10 @@
 import { hex, hex64 } from '../arch/hex';
 import { decodeHsr } from '../arch/hsr';
+import type { HypVa } from '../arch/types';
 import { isStale } from '../cpu/tlb';
+import { walk } from '../cpu/walk';
+import type { TlbState } from '../machine/cpuState';
+import { stepKey } from '../trace/stepIdentity';
 import type { Access, Change, FaultInfo, Step, TlbEntry, Trace, Walk } from '../trace/types';
 
 /*
@@ -180,10 +184,56 @@ function exceptionJson(s: Step) {
   };
 }
 
-export function stepToJson(trace: Trace, s: Step) {
+/**
+ * The stale flags of a CPU's TLB, reused from step to step while nothing they depend on
+ * changes: the same TLB, the same HTTBR, and no write to an entry on any of their walks. The
+ * stress preset writes 390,000 descriptors with a full TLB; re-walking every entry at every
+ * step would cost seconds.
+ */
+export class StaleCache {
+  private readonly byCpu = new Map<
+    number,
+    { tlb: TlbState; httbr: number; stale: boolean[]; path: Set<number> }
+  >();
+
+  /** Call for every step, in order, before reading flags for it. */
+  advance(s: Step): void {
+    if (!this.byCpu.size) return;
+    for (const c of s.changes) {
+      if (c.kind === 'memory' || c.kind === 'alloc' || c.kind === 'free') this.byCpu.clear();
+      else if (c.kind === 'descriptor')
+        for (const [cpu, e] of this.byCpu) if (e.path.has(c.pa)) this.byCpu.delete(cpu);
+    }
+  }
+
+  flags(trace: Trace, s: Step, cpuId: number): boolean[] {
+    const cpu = s.state.cpus[cpuId]!;
+    const hit = this.byCpu.get(cpuId);
+    if (hit && hit.tlb === cpu.tlb && hit.httbr === cpu.httbr) return hit.stale;
+    const stale: boolean[] = [];
+    const path = new Set<number>();
+    for (const e of cpu.tlb.entries) {
+      if (!e) continue;
+      stale.push(isStale(trace.world, s.state.version, cpu.httbr, e));
+      const w = walk(trace.world, s.state.version, cpu.httbr, e.vaPage as HypVa, 'coherent', null);
+      for (const l of w.levels) path.add(l.descAddr);
+    }
+    this.byCpu.set(cpuId, { tlb: cpu.tlb, httbr: cpu.httbr, stale, path });
+    return stale;
+  }
+}
+
+export function stepToJson(trace: Trace, s: Step, cache?: StaleCache) {
   const cpu = s.state.cpus[s.cpu]!;
+  const stale = cache
+    ? cache.flags(trace, s, s.cpu)
+    : cpu.tlb.entries.flatMap((e) =>
+        e ? [isStale(trace.world, s.state.version, cpu.httbr, e)] : [],
+      );
+  let k = 0;
   return {
     index: s.index,
+    key: stepKey(trace, s.index),
     phase: s.phase,
     actor: s.actor,
     title: s.title,
@@ -197,15 +247,7 @@ export function stepToJson(trace: Trace, s: Step) {
     hvbar: hex(cpu.hvbar >>> 0, 8),
     sp: hex(cpu.spHyp >>> 0, 8),
     tlb: cpu.tlb.entries.flatMap((e) =>
-      e
-        ? [
-            {
-              va: hex(e.vaPage, 8),
-              pa: hex(e.paPage, 8),
-              stale: isStale(trace.world, s.state.version, cpu.httbr, e),
-            },
-          ]
-        : [],
+      e ? [{ va: hex(e.vaPage, 8), pa: hex(e.paPage, 8), stale: stale[k++]! }] : [],
     ),
     instruction: s.instruction
       ? {
@@ -225,7 +267,14 @@ export function stepToJson(trace: Trace, s: Step) {
 export function* stepsJson(trace: Trace, range?: StepRange) {
   const from = range?.from ?? 1;
   const to = range?.to ?? trace.steps.length;
-  for (let i = from; i <= to; i++) yield stepToJson(trace, trace.steps[i - 1]!);
+  const cache = new StaleCache();
+  // the cache follows every step from the first, so a range starting late is still right
+  for (let i = 1; i < from; i++) cache.advance(trace.steps[i - 1]!);
+  for (let i = from; i <= to; i++) {
+    const s = trace.steps[i - 1]!;
+    cache.advance(s);
+    yield stepToJson(trace, s, cache);
+  }
 }
 
 /** The whole trace as one object (the app's export; small traces). */

@@ -29,6 +29,7 @@ const CASES: [string, Partial<Config>][] = [
   ['stress', { ramSize: 0x4000000 }],
   ['stress', { ramSize: 0x8000000, cpus: 8, tlbEntries: 512 }],
   ['stress', { ramSize: 0x2000000, skipFlush: true }],
+  ['stress', { ramSize: 0x4000000, design: 'single-step' }],
 ];
 
 describe('estimateCost', () => {

@@ -1,4 +1,0 @@
-// Makes the compiled CLI executable (package.json "bin" points at it).
-import { chmodSync } from 'node:fs';
-
-chmodSync(new globalThis.URL('../dist-cli/hypstep.mjs', import.meta.url), 0o755);
