@@ -24,7 +24,7 @@ const selectCompare = (s: import('../store/appStore').AppState) => s.compare;
 /** Key moments of a comparison: where the sides first part, and each side's consequence. */
 function compareMarkers(c: ComparedPair): CompareMarker[] {
   const out: CompareMarker[] = [];
-  const first = c.firstDifference ?? c.divergent[0];
+  const first = c.firstDifference ?? c.starts[0];
   if (first !== undefined) out.push({ position: first, label: 'first divergence' });
   const consequence = (t: Trace, side: 'left' | 'right') => {
     for (const m of t.moments)

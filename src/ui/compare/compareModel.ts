@@ -1,5 +1,5 @@
 import { alignTraces, type AlignedPair, type Alignment } from '../../engine/compare/align';
-import { differencesAt, type Difference } from '../../engine/compare/diff';
+import { differencesAt, divergences, type Difference } from '../../engine/compare/diff';
 import type { Config } from '../../engine/scenario/config';
 import { estimateCost } from '../../engine/scenario/cost';
 import type { Trace } from '../../engine/trace/types';
@@ -29,29 +29,13 @@ export interface ComparedPair {
   /** Per aligned position (0-based), the 1-based step each side shows (held when it has none). */
   readonly shownLeft: Int32Array;
   readonly shownRight: Int32Array;
-  /** Aligned positions (0-based) whose two steps differ or where one side has no counterpart. */
-  readonly divergent: readonly number[];
   /**
-   * Where "next difference" stops: the first position of each run of positions that differ in
-   * the same way (the same registers, entries or held side, whatever their values).
+   * Where "next difference" stops (0-based, in order): each step where what differs changes
+   * (the engine's divergences, shared with the CLI's diff) and where a side starts to hold.
    */
   readonly starts: readonly number[];
   /** The first divergent position with a real difference (both sides present), or null. */
   readonly firstDifference: number | null;
-}
-
-/** What kind of difference a position has, without the values: runs share it. */
-function signature(p: AlignedPair, diffs: readonly Difference[]): string {
-  if (p.left === null || p.right === null) return 'held';
-  return diffs
-    .map((d) =>
-      d.kind === 'register'
-        ? `r:${d.cpu}:${d.name}`
-        : d.kind === 'stale-tlb'
-          ? `t:${d.cpu}:${d.va}:${d.side}`
-          : `d:${d.pgd}:${d.level}:${d.index}`,
-    )
-    .join(',');
 }
 
 function held(pairs: readonly AlignedPair[], side: 'left' | 'right'): Int32Array {
@@ -73,28 +57,21 @@ export function comparePair(left: Trace, right: Trace): ComparedPair {
   const hit = inner.get(right);
   if (hit) return hit;
   const alignment = alignTraces(left, right);
-  const divergent: number[] = [];
-  const starts: number[] = [];
-  let firstDifference: number | null = null;
-  let previous = '';
-  alignment.pairs.forEach((p, i) => {
-    const held = p.left === null || p.right === null;
-    const diffs = held ? [] : differencesAt(left, right, p);
-    const sig = held || diffs.length ? signature(p, diffs) : '';
-    if (sig) {
-      divergent.push(i);
-      if (sig !== previous) starts.push(i);
-      if (!held) firstDifference ??= i;
-    }
-    previous = sig;
+  const changes = divergences(left, right, alignment.pairs);
+  const holds = alignment.pairs.flatMap((p, i) => {
+    const heldHere = p.left === null || p.right === null;
+    const prev = alignment.pairs[i - 1];
+    const heldBefore = prev !== undefined && (prev.left === null || prev.right === null);
+    return heldHere && !heldBefore ? [i] : [];
   });
+  const starts = [...new Set([...changes.map((c) => c.position), ...holds])].sort((x, y) => x - y);
+  const firstDifference = changes[0]?.position ?? null;
   const out: ComparedPair = {
     left,
     right,
     alignment,
     shownLeft: held(alignment.pairs, 'left'),
     shownRight: held(alignment.pairs, 'right'),
-    divergent,
     starts,
     firstDifference,
   };
