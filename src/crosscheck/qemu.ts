@@ -1,0 +1,151 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Blob } from './export';
+import { HARNESS_END, HARNESS_PA, JOB_PA } from './job';
+
+export const QEMU = 'qemu-system-arm';
+export const CROSS_GCC = 'arm-none-eabi-gcc';
+const INSTALL =
+  'sudo apt-get install -y --no-install-recommends qemu-system-arm gcc-arm-none-eabi binutils-arm-none-eabi';
+
+export class ToolMissing extends Error {}
+
+/** Start of virt's RAM; -m sizes it from there. */
+export const VIRT_RAM_BASE = 0x40000000;
+/** The most RAM the crosscheck gives virt (QEMU 7.2 takes up to 3 GiB for a 32-bit CPU: 0x4000_0000..0x1_0000_0000). */
+export const VIRT_RAM_MAX = 0xc0000000;
+
+export function harnessDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../crosscheck/harness');
+}
+
+function has(cmd: string): boolean {
+  return spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Checks for QEMU and the cross compiler; the error says how to install them. */
+export function checkTools(): void {
+  const missing = [QEMU, CROSS_GCC].filter((c) => !has(c));
+  if (missing.length)
+    throw new ToolMissing(`${missing.join(' and ')} not found: install with \`${INSTALL}\``);
+}
+
+/** Builds the harness ELF (make in crosscheck/harness, output in OUT) and returns its path. */
+export function buildHarness(outDir = join(harnessDir(), 'build')): string {
+  mkdirSync(outDir, { recursive: true });
+  execFileSync('make', ['-s', '-C', harnessDir(), `OUT=${outDir}`], { stdio: 'pipe' });
+  return join(outDir, 'harness.elf');
+}
+
+/** RAM (bytes) virt needs so that every blob lies inside it; rounded up to 256 MiB, at least 2 GiB. */
+export function ramFor(blobs: readonly Blob[], extraPas: readonly number[] = []): number {
+  const top = Math.max(
+    ...blobs.map((b) => b.pa + b.bytes.length),
+    ...extraPas.map((p) => p + 1),
+    HARNESS_END,
+  );
+  const need = Math.ceil((top - VIRT_RAM_BASE) / 0x10000000) * 0x10000000;
+  return Math.max(need, 0x80000000);
+}
+
+export interface QemuArgs {
+  readonly harness: string;
+  readonly job: string;
+  readonly blobs: readonly { file: string; pa: number }[];
+  readonly ramBytes: number;
+  readonly log?: string;
+}
+
+export function qemuArgs(a: QemuArgs): string[] {
+  return [
+    '-M',
+    'virt,virtualization=on',
+    '-cpu',
+    'cortex-a15',
+    '-nographic',
+    '-nic',
+    'none',
+    '-m',
+    `${a.ramBytes / 0x100000}M`,
+    '-semihosting',
+    ...(a.log ? ['-d', 'int', '-D', a.log] : []),
+    '-device',
+    `loader,file=${a.harness},cpu-num=0`,
+    '-device',
+    `loader,file=${a.job},addr=0x${JOB_PA.toString(16)},force-raw=on`,
+    ...a.blobs.flatMap((b) => ['-device', `loader,file=${b.file},addr=0x${b.pa.toString(16)},force-raw=on`]),
+  ];
+}
+
+export interface QemuResult {
+  readonly stdout: string;
+  readonly log: string;
+  readonly timedOut: boolean;
+  readonly ms: number;
+}
+
+/** Runs QEMU until the harness exits, or kills it after `timeoutMs` (a HYP loop never exits). */
+export function runQemu(args: readonly string[], timeoutMs: number, logFile?: string): Promise<QemuResult> {
+  const t0 = performance.now();
+  return new Promise((done, fail) => {
+    const child = spawn(QEMU, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      fail(e);
+    });
+    child.on('close', () => {
+      clearTimeout(timer);
+      let log = '';
+      if (logFile) {
+        try {
+          log = readFileSync(logFile, 'utf8');
+        } catch {
+          log = '';
+        }
+      }
+      done({ stdout: stdout + stderr, log, timedOut, ms: performance.now() - t0 });
+    });
+  });
+}
+
+/** Writes the job and blobs to files and returns the QEMU arguments that load them. */
+export function stage(
+  dir: string,
+  harness: string,
+  job: Uint8Array,
+  blobs: readonly Blob[],
+  withLog: boolean,
+): { args: string[]; log: string | undefined } {
+  mkdirSync(dir, { recursive: true });
+  const jobFile = join(dir, 'job.bin');
+  writeFileSync(jobFile, job);
+  const files = blobs.map((b) => {
+    const file = join(dir, `blob-${b.pa.toString(16).padStart(10, '0')}.bin`);
+    writeFileSync(file, b.bytes);
+    return { file, pa: b.pa };
+  });
+  const log = withLog ? join(dir, 'qemu-int.log') : undefined;
+  return {
+    args: qemuArgs({ harness, job: jobFile, blobs: files, ramBytes: ramFor(blobs), log }),
+    log,
+  };
+}
+
+export function tempDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'hypstep-xc-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export { HARNESS_PA };
