@@ -67,12 +67,12 @@ static volatile uint32_t *l1_entry(uint32_t lo, uint32_t slot) {
 }
 
 /* The identity block for the harness goes only into an L1 slot the engine left empty. */
-static void place_block(uint32_t pgd) {
-  volatile uint32_t *e = l1_entry(pgd, job->slot);
-  if (e[0] != 0 || e[1] != 0) {
+static void place_block(uint32_t p) {
+  volatile uint32_t *e = l1_entry(job->pgd_lo[p], job->slot);
+  if (job->pgd_hi[p] != 0 || e[0] != 0 || e[1] != 0) {
     put("REFUSE slot");
     hex(job->slot);
-    hex(pgd);
+    hex(job->pgd_lo[p]);
     hex(e[1]);
     hex(e[0]);
     line_end();
@@ -86,7 +86,7 @@ static void translate(void) {
   write_htcr(job->htcr);
   write_hmair0(job->hmair0);
   write_hmair1(job->hmair1);
-  for (uint32_t p = 0; p < job->npgd; p++) place_block(job->pgd_lo[p]);
+  for (uint32_t p = 0; p < job->npgd; p++) place_block(p);
   const uint32_t *list = (const uint32_t *)(JOB_PA + job->va_offset);
   for (uint32_t p = 0; p < job->npgd; p++) {
     write_httbr(job->pgd_lo[p], job->pgd_hi[p]);
@@ -135,7 +135,7 @@ void hyp_main(uint32_t cpsr) {
   }
   write_hvbar((uint32_t)hyp_vectors);
   if (job->kind == JOB_TRANSLATE) translate();
-  place_block(job->pgd_lo[1]); /* the dump function runs under the runtime PGD */
+  place_block(1); /* the dump function runs under the runtime PGD */
   reinstall_stub();
   enter_svc(svc_start, 0, (uint32_t)__svc_stack_top);
 }

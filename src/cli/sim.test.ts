@@ -17,7 +17,7 @@ function run(...args: string[]): {
   text: string;
   err: string;
 } {
-  const code = main(args);
+  const code = main(args) as number; // crosscheck and image return a Promise; not used here
   const text = out.join('\n');
   return {
     code,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { crosscheckConfig, imageCommand } from '../crosscheck/command';
 import { hex, hex64 } from '../engine/arch/hex';
 import type { HypVa } from '../engine/arch/types';
 import { walk } from '../engine/cpu/walk';
@@ -10,7 +11,7 @@ import { simulate } from '../engine/simulate';
 import type { Trace } from '../engine/trace/types';
 
 const USAGE =
-  'usage: npm run -s sim -- [--preset NAME] [--config FILE.json] [--set KEY=VALUE ...] [--step N] [--cpu N] (presets | trace | walk boot|runtime|httbr VA | dump)';
+  'usage: npm run -s sim -- [--preset NAME] [--config FILE.json] [--set KEY=VALUE ...] [--step N] [--cpu N] (presets | trace | walk boot|runtime|httbr VA | dump | crosscheck | image --out DIR)';
 
 class UsageError extends Error {}
 
@@ -56,7 +57,9 @@ function parseArgs(argv: readonly string[]): Args {
       const v = value(a);
       if (!/^[0-9]+$/.test(v)) throw new UsageError(`--cpu: "${v}" is not a whole number`);
       cpu = parseInt(v, 10);
-    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    } else if (a === '--out')
+      command.push(a, value(a)); // image --out DIR
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else command.push(a);
   }
   return { source, step, cpu, command };
@@ -86,7 +89,7 @@ function defaultStep(trace: Trace): number {
   return done ? done.index : trace.steps.length;
 }
 
-export function main(argv: readonly string[]): number {
+export function main(argv: readonly string[]): number | Promise<number> {
   try {
     const args = parseArgs(argv);
     const [cmd, ...rest] = args.command;
@@ -98,6 +101,14 @@ export function main(argv: readonly string[]): number {
     }
     const resolved = resolveConfig(args.source);
     if (!resolved.ok) throw new UsageError(resolved.errors.map((e) => e.message).join('; '));
+    if (cmd === 'crosscheck') {
+      if (rest.length) throw new UsageError('crosscheck takes no arguments');
+      return crosscheckConfig(resolved.config, args.source.preset ?? 'config');
+    }
+    if (cmd === 'image') {
+      if (rest.length !== 2 || rest[0] !== '--out') throw new UsageError('image takes --out DIR');
+      return imageCommand(resolved.config, rest[1] as string);
+    }
     const trace = simulate(resolved.config);
     if (cmd === 'trace') {
       if (rest.length) throw new UsageError('trace takes no arguments');
