@@ -27,13 +27,13 @@ export function harnessDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../crosscheck/harness');
 }
 
-function has(cmd: string): boolean {
+export function has(cmd: string): boolean {
   return spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 /** Checks for QEMU and the cross compiler; the error says how to install them. */
-export function checkTools(): void {
-  const missing = [QEMU, CROSS_GCC].filter((c) => !has(c));
+export function checkTools(tools: readonly string[] = [QEMU, CROSS_GCC]): void {
+  const missing = tools.filter((c) => !has(c));
   if (missing.length)
     throw new ToolMissing(`${missing.join(' and ')} not found: install with \`${INSTALL}\``);
 }
@@ -119,7 +119,7 @@ export function runQemu(
     // a HYP fault loop never exits: stop once the log shows the same aborts over and over
     const poll = logFile
       ? setInterval(() => {
-          let text = '';
+          let text: string;
           try {
             text = readFileSync(logFile, 'utf8');
           } catch {

@@ -77,11 +77,16 @@ export async function crosscheckOne(
   config: Config,
   harness: string,
   dir: string,
+  /** Tests only: change what QEMU gets (a damaged descriptor or instruction) after the export. */
+  tamper: (ex: Exported) => Exported = (ex) => ex,
 ): Promise<ConfigResult> {
   const t0 = performance.now();
-  const ex = exportChecked(config);
+  const clean = exportChecked(config);
+  const damaged = tamper(clean);
+  // the engine's answers come from the clean export; QEMU loads the (possibly damaged) blobs
+  const ex = clean;
   const vas = selectVas(ex);
-  const blobs = ex.blobs;
+  const blobs = damaged.blobs;
   const t = stage(join(dir, 'translate'), harness, translateJob(ex, vas), blobs, false);
   const tr = await runQemu(t.args, 8000);
   const refused = /^REFUSE.*$/m.exec(tr.stdout);

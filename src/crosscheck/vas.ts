@@ -39,7 +39,11 @@ function offsetFor(va: number): number {
  * SAMPLE_ABOVE), one page either side of each range, the idmap and trampoline pages,
  * unmapped VAs that fault at levels 1, 2 and 3, and random VAs. Seeded: same list each run.
  */
-export function selectVas(ex: Exported, seed = 13): VaProbe[] {
+export function selectVas(
+  ex: Exported,
+  seed = 13,
+  sample: { above: number; size: number } = { above: SAMPLE_ABOVE, size: SAMPLE_SIZE },
+): VaProbe[] {
   const rand = seeded(seed);
   const out: VaProbe[] = [];
   const seen = new Set<string>();
@@ -58,14 +62,14 @@ export function selectVas(ex: Exported, seed = 13): VaProbe[] {
   ] as const) {
     const pages = mappedPages(ex.trace.world, version, base, ex.observer);
     const ranges = mappedRanges(pages);
-    if (pages.length <= SAMPLE_ABOVE) {
+    if (pages.length <= sample.above) {
       for (const p of pages) add(pgd, p.va + offsetFor(p.va), 'mapped page');
     } else {
       for (const r of ranges) {
         add(pgd, r.vaStart, 'first page of a range');
         add(pgd, r.vaEnd - PAGE + 0xffc, 'last page of a range');
       }
-      for (let i = 0; i < SAMPLE_SIZE; i++) {
+      for (let i = 0; i < sample.size; i++) {
         const p = pages[randomInt(rand, 0, pages.length)]!;
         add(pgd, p.va + offsetFor(p.va), 'sampled mapped page');
       }
