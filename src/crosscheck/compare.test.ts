@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { decodePar, describeFsc, parseTranslations } from './compare';
 import { compareInit, firstHypException, parseInit, type InitExpectation } from './compareInit';
-import type { CpuState } from '../engine/cpu/cpuState';
+import type { CpuState } from '../engine/machine/cpuState';
 
 describe('PAR decoding (LPAE format, ATS1HR)', () => {
   test('a translation: PA[39:12], ATTR[63:56], SH[8:7]', () => {

@@ -1,6 +1,6 @@
 import { hex } from '../engine/arch/hex';
 import { panicVa } from '../engine/cpu/program/programs';
-import type { CpuState } from '../engine/cpu/cpuState';
+import type { CpuState } from '../engine/machine/cpuState';
 import type { Check } from './compare';
 import type { Exported } from './export';
 import type { Run } from './job';

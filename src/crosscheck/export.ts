@@ -1,6 +1,6 @@
 import { decodeDescriptor } from '../engine/arch/lpae';
 import { descriptor } from '../engine/arch/types';
-import type { CpuState } from '../engine/cpu/cpuState';
+import type { CpuState } from '../engine/machine/cpuState';
 import { assembleHypCode, assembleHypStub } from '../engine/cpu/program/programs';
 import type { Config } from '../engine/scenario/config';
 import { HYP_CODE_LENGTH, virtToPhys } from '../engine/scenario/layout';
