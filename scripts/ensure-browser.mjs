@@ -8,7 +8,9 @@ const system = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (existsSync(system)) {
   console.log(`e2e: using ${system}`);
 } else {
-  console.log(`e2e: no Chromium at ${system}; installing Playwright's (npx playwright install chromium)`);
+  console.log(
+    `e2e: no Chromium at ${system}; installing Playwright's (npx playwright install chromium)`,
+  );
   const r = spawnSync('npx', ['playwright', 'install', 'chromium'], { stdio: 'inherit' });
   if (r.status !== 0) {
     console.error(
