@@ -92,6 +92,17 @@ describe.skipIf(missing.length > 0)(`in QEMU's Cortex-A15${why}`, () => {
     );
   }, 30_000);
 
+  test('the harness itself refuses a PGD whose L1 slot 1 is taken', async () => {
+    await expect(
+      crosscheckOne('slot-taken', { ...DEFAULT_CONFIG }, harness, join(tmp.dir, 'd'), (ex) => {
+        const b = ex.blobs.find((x) => ex.bootPgd >= x.pa && ex.bootPgd < x.pa + x.bytes.length)!;
+        const bytes = b.bytes.slice();
+        new DataView(bytes.buffer).setUint32(ex.bootPgd + 8 - b.pa, 0x8038d003, true);
+        return { ...ex, blobs: ex.blobs.map((x) => (x === b ? { ...b, bytes } : x)) };
+      }),
+    ).rejects.toThrow(/the harness refused: REFUSE slot 0x00000001/);
+  }, 30_000);
+
   test('image --out DIR: manifest, blobs and a run.sh that boots to the engine outcome', async () => {
     const dir = join(tmp.dir, 'image');
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
