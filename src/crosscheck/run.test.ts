@@ -37,6 +37,12 @@ describe('configs QEMU cannot take get one clear line (issue 13 "Bad input")', (
     );
   });
 
+  test('v3.9 (single-step) is refused with the reason', () => {
+    expect(() => exportChecked(presetConfig(findPreset('single-step')!))).toThrow(
+      /single-step: v3.9 rewrites the HYP tables between the HVCs/,
+    );
+  });
+
   test('a config with no PGDs (enomem) is refused as NotModelable', () => {
     expect(() => exportChecked(presetConfig(findPreset('enomem')!))).toThrow(NotModelable);
   });
@@ -53,7 +59,9 @@ describe('the configs the crosscheck runs', () => {
       'hotplug',
       'idmap-too-big',
       'no-bounce',
+      'no-flush',
       'stale-tlb',
+      'stress',
     ]);
   });
 

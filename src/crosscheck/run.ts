@@ -3,6 +3,7 @@ import type { Config } from '../engine/scenario/config';
 import { compareTranslations, parseTranslations, type Check } from './compare';
 import { compareInit, expectInit, parseInit } from './compareInit';
 import { exportConfig, ExportError, type Exported } from './export';
+import { LEFT_OUT } from './configs';
 import { HARNESS_END, initJob, initRuns, translateJob } from './job';
 import { ramFor, runQemu, stage, VIRT_RAM_BASE, VIRT_RAM_MAX } from './qemu';
 import { HARNESS_SLOT, selectVas } from './vas';
@@ -60,6 +61,8 @@ export function checkModelable(ex: Exported): void {
 }
 
 export function exportChecked(config: Config): Exported {
+  if (config.design === 'single-step')
+    throw new NotModelable(`single-step: ${LEFT_OUT['single-step']}`);
   let ex: Exported;
   try {
     ex = exportConfig(config);
