@@ -55,13 +55,25 @@ export async function crosscheckCommand(
     checkTools();
     const harness = buildHarness(`${tmp.dir}/harness`);
     const t0 = performance.now();
-    const results = await pool(configs, options.jobs ?? 2, (c) =>
-      crosscheckOne(c.name, c.config, harness, `${tmp.dir}/${c.name}`).then((r) => {
+    // lines come out in config order, each as soon as it and every config before it are done
+    const done: (ConfigResult | undefined)[] = [];
+    let printed = 0;
+    const flush = () => {
+      for (let r = done[printed]; r; r = done[++printed]) {
         print(resultLine(r));
         for (const x of r.checks.filter((k) => !k.ok))
           print(`  ${r.name}: ${x.what}: engine ${x.engine}, QEMU ${x.qemu}`);
-        return r;
-      }),
+      }
+    };
+    const results = await pool(
+      configs.map((c, i) => ({ c, i })),
+      options.jobs ?? 2,
+      ({ c, i }) =>
+        crosscheckOne(c.name, c.config, harness, `${tmp.dir}/${c.name}`).then((r) => {
+          done[i] = r;
+          flush();
+          return r;
+        }),
     );
     const all = results.flatMap((r) => r.checks);
     const agree = all.filter((c) => c.ok).length;

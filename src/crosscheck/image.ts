@@ -132,7 +132,7 @@ export async function imageCommand(config: Config, outDir: string): Promise<numb
         ramBytes: ramFor(ex.blobs),
         log,
       }),
-      4000,
+      30_000,
       log,
     );
     const checks = compareInit(exp, parseInit(r.stdout, r.log), runs, r.timedOut);

@@ -120,6 +120,8 @@ export function qemuArgs(a: QemuArgs): string[] {
 
 /** Aborts or undefined-instruction exceptions in the log after which a run counts as a loop. */
 const LOOP_EXCEPTIONS = 6;
+/** Polls (40 ms apart) without new log output after an abort: the CPU spins in place. */
+const QUIET_POLLS = 15;
 
 export interface QemuResult {
   readonly stdout: string;
@@ -146,7 +148,11 @@ export function runQemu(
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
-    // a HYP fault loop never exits: stop once the log shows the same aborts over and over
+    // A HYP loop never exits. Stop once the log shows the same aborts over and over, or an
+    // abort followed by silence (a vector that branches to itself). The timeout is only a
+    // backstop: the event loop may be busy simulating another config for seconds.
+    let lastLength = -1;
+    let quiet = 0;
     const poll = logFile
       ? setInterval(() => {
           let text: string;
@@ -155,7 +161,10 @@ export function runQemu(
           } catch {
             return;
           }
-          if ((text.match(/^Taking exception [134] /gm)?.length ?? 0) >= LOOP_EXCEPTIONS) {
+          const aborts = text.match(/^Taking exception [134] /gm)?.length ?? 0;
+          quiet = text.length === lastLength ? quiet + 1 : 0;
+          lastLength = text.length;
+          if (aborts >= LOOP_EXCEPTIONS || (aborts > 0 && quiet >= QUIET_POLLS)) {
             timedOut = true;
             child.kill('SIGKILL');
           }

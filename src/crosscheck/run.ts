@@ -91,7 +91,7 @@ export async function crosscheckOne(
   const vas = selectVas(ex);
   const blobs = damaged.blobs;
   const t = stage(join(dir, 'translate'), harness, translateJob(ex, vas), blobs, false);
-  const tr = await runQemu(t.args, 8000);
+  const tr = await runQemu(t.args, 60_000);
   const refused = /^REFUSE.*$/m.exec(tr.stdout);
   if (refused) throw new NotModelable(`the harness refused: ${refused[0]}`);
   const checks: Check[] = compareTranslations(ex, vas, parseTranslations(tr.stdout));
@@ -104,7 +104,7 @@ export async function crosscheckOne(
     });
   const runs = initRuns(ex);
   const i = stage(join(dir, 'init'), harness, initJob(ex, runs), blobs, true);
-  const ir = await runQemu(i.args, 4000, i.log);
+  const ir = await runQemu(i.args, 30_000, i.log);
   const obs = parseInit(ir.stdout, ir.log);
   const exp = expectInit(ex, runs);
   checks.push(...compareInit(exp, obs, runs, ir.timedOut));
