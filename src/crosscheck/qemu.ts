@@ -8,6 +8,7 @@ import { HARNESS_END, HARNESS_PA, JOB_PA } from './job';
 
 export const QEMU = 'qemu-system-arm';
 export const CROSS_GCC = 'arm-none-eabi-gcc';
+export const CROSS_AS = 'arm-none-eabi-as'; // binutils-arm-none-eabi, which gcc runs
 const INSTALL =
   'sudo apt-get install -y --no-install-recommends qemu-system-arm gcc-arm-none-eabi binutils-arm-none-eabi';
 
@@ -32,7 +33,7 @@ export function has(cmd: string): boolean {
 }
 
 /** Checks for QEMU and the cross compiler; the error says how to install them. */
-export function checkTools(tools: readonly string[] = [QEMU, CROSS_GCC]): void {
+export function checkTools(tools: readonly string[] = [QEMU, CROSS_GCC, CROSS_AS]): void {
   const missing = tools.filter((c) => !has(c));
   if (missing.length)
     throw new ToolMissing(`${missing.join(' and ')} not found: install with \`${INSTALL}\``);
