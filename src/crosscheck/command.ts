@@ -1,5 +1,11 @@
 import type { Config } from '../engine/scenario/config';
-import { LEFT_OUT, modelablePresets, randomLayouts, type NamedConfig } from './configs';
+import {
+  LEFT_OUT,
+  modelablePresets,
+  probeConfigs,
+  randomLayouts,
+  type NamedConfig,
+} from './configs';
 import { buildHarness, checkTools, tempDir, ToolMissing } from './qemu';
 import { crosscheckOne, NotModelable, type ConfigResult } from './run';
 
@@ -98,7 +104,7 @@ export function crosscheckConfig(config: Config, name = 'config'): Promise<numbe
   return crosscheckCommand([{ name, config }], { jobs: 1 });
 }
 
-/** `npm run crosscheck`: every preset QEMU can model plus 20 seeded random layouts. */
+/** `npm run crosscheck`: every preset QEMU can model, two probe configs and 20 seeded random layouts. */
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv.length) {
     console.error(
@@ -107,5 +113,5 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   for (const [name, why] of Object.entries(LEFT_OUT)) say(`left out  ${name.padEnd(18)} ${why}`);
-  return crosscheckCommand([...modelablePresets(), ...randomLayouts(20)]);
+  return crosscheckCommand([...modelablePresets(), ...probeConfigs(), ...randomLayouts(20)]);
 }

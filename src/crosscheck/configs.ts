@@ -31,6 +31,18 @@ export function modelablePresets(): NamedConfig[] {
   }));
 }
 
+/**
+ * Two configs beyond the presets that take the runtime data-abort path (EC 0x25, HDFAR):
+ * the probe reads the idmap VA after the switch (facts §9: a level-1 translation fault in
+ * QEMU), and an unaligned VA with HSCTLR.A set (alignment fault, FSC 0x21).
+ */
+export function probeConfigs(): NamedConfig[] {
+  return [
+    { name: 'probe-idmap', config: { ...DEFAULT_CONFIG, probeVa: DEFAULT_CONFIG.idmapStart } },
+    { name: 'probe-unaligned', config: { ...DEFAULT_CONFIG, probeVa: 0xc02d8a41 } },
+  ];
+}
+
 const MB = 0x100000;
 
 /**
