@@ -6,8 +6,11 @@ import {
   assembleHypStub,
   assembleInitDualStep,
   assembleInitSingleStep,
+  dieStringVa,
+  DIE_STRINGS,
   naturalIdmapLength,
   panicVa,
+  type DieString,
 } from './cpu/program/programs';
 import { initialAllocator } from './kernel/allocator';
 import type { CodeSymbols } from './kernel/initHypMode';
@@ -82,12 +85,19 @@ export function simulate(config: Config, options: { freezeSteps?: boolean } = {}
   const hypInfo = codeInfoFrom(program.hyp, 0);
   const initInfo = codeInfoFrom(program.init, 0);
   const hypCodePa = virtToPhys(layout, layout.hypCodeStart);
+  const textVa = layout.pageOffset + (layout.kernelStart - layout.physOffset);
   const env: HypEnv = {
     rec,
     world,
     config,
     unknownSource: sourceRef(UNKNOWN_CODE, 'word'),
-    panicVa: panicVa(layout.pageOffset + (layout.kernelStart - layout.physOffset)),
+    panicVa: panicVa(textVa),
+    panicStrings: new Map(
+      (Object.keys(DIE_STRINGS) as DieString[]).map((k) => [
+        dieStringVa(textVa, k),
+        DIE_STRINGS[k],
+      ]),
+    ),
     codeAt: (paddr) => {
       const k = rec.state.kernel;
       if (k.bounce !== null && paddr >= k.bounce && paddr < k.bounce + length)

@@ -42,5 +42,5 @@ describe('one unsigned formatter for addresses and registers (issue 9 item 6)', 
             expect(v, `${p.name} step ${s.index}`).toBeGreaterThanOrEqual(0);
         }
     }
-  });
+  }, 60_000);
 });

@@ -22,6 +22,8 @@ export interface ExecContext {
   pc: number;
   insn: Instruction;
   panicVa: number;
+  /** The format strings panic() may be handed in r0, by kernel VA. */
+  panicStrings?: ReadonlyMap<number, string>;
   /** Receives each data access this instruction made, to explain what it used (a stale TLB entry). */
   onAccess?: (a: Omit<import('../trace/types').Access, 'value'>) => void;
 }
@@ -554,7 +556,7 @@ export function execute(ctx: ExecContext): ExecResult {
           exception: null,
           stop: {
             kind: 'panic',
-            reason: `HYP returned into panic(): "unexpected ${c.hsr >>> 26 === 0x21 ? 'prefetch' : 'data'} abort in Hyp mode at: ${hex(c.r[1] ?? 0, 8)}"`,
+            reason: `HYP returned into panic(): "${(ctx.panicStrings?.get(c.r[0] ?? 0) ?? 'unexpected exception in Hyp mode at: %#08x').replace('%#08x', hex(c.r[1] ?? 0, 8))}"`,
           },
         };
       }

@@ -26,6 +26,8 @@ export interface HypEnv {
   readonly unknownSource: SourceRef;
   /** Kernel VA that an ERET into means panic(). */
   readonly panicVa: number;
+  /** panic()'s format strings by kernel VA (interrupts.S die strings). */
+  readonly panicStrings?: ReadonlyMap<number, string>;
 }
 
 export type RunEnd =
@@ -226,6 +228,7 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
         pc,
         insn,
         panicVa: env.panicVa,
+        ...(env.panicStrings ? { panicStrings: env.panicStrings } : {}),
         onAccess: note,
       });
     }
@@ -269,7 +272,10 @@ export function runHyp(env: HypEnv, cpuId: number, phaseOf: (region: string) => 
       );
       rec.commit();
       firstFaultStep ??= rec.steps.length;
-      firstFault ??= `${name === 'undefined instruction' ? 'an undefined instruction' : `a ${name}`} at ${hex(pc)} (word ${hex(word, 8)})`;
+      firstFault ??=
+        code === undefined
+          ? `a jump to ${hex(pc)} (PA ${hex(pa)}), bytes the init code never meant to run: on hardware other kernel text runs there and the result is unpredictable (the simulator stops at its filler word)`
+          : `${name === 'undefined instruction' ? 'an undefined instruction' : `a ${name}`} at ${hex(pc)} (word ${hex(word, 8)})`;
       if (lastException && lastException.name === name && lastException.pc === pc) {
         return {
           kind: 'hang',

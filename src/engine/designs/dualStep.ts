@@ -1,4 +1,5 @@
 import { hex } from '../arch/hex';
+import { TRAMPOLINE_VA } from '../arch/lpae';
 import type { HypEnv } from '../cpu/hypRun';
 import {
   allocStacks,
@@ -11,7 +12,9 @@ import type { KernelContext } from '../kernel/kernelContext';
 import { freeBootHypPgd, kvmMmuInit } from '../kernel/kvmMmuInit';
 import { INIT_HYP_MODE } from '../source/cListings';
 import type { Outcome } from '../trace/types';
+import { count } from '../util/words';
 import { hotplug } from './hotplug';
+import { describeLeftTables, leftTables } from './leftovers';
 import { endToOutcome, initErrorOutcome, initFailure } from './outcomes';
 import { getVectors, runtimeCalls, type Section } from './runtime';
 
@@ -31,9 +34,9 @@ export function runDualStep(
     ctx.step(
       L,
       'out-err',
-      'error initializing Hyp mode',
-      'init_hyp_mode gives up; KVM stays disabled.',
-      () => ctx.message('err', 'error initializing Hyp mode'),
+      `error initializing Hyp mode: ${err}`,
+      'init_hyp_mode gives up; KVM stays disabled. out_err only prints: kvm_mmu_init already ran free_hyp_pgds on its own error path.',
+      () => ctx.message('err', `error initializing Hyp mode: ${err}`),
     );
     return initErrorOutcome(ctx, err, start);
   }
@@ -71,26 +74,18 @@ export function runDualStep(
       'No CONFIG_HOTPLUG_CPU: free the boot tables now',
       'Without CPU hotplug no CPU will ever run the init code again, so v3.10 frees the boot PGD, the runtime trampoline and the bounce page at the end of init_hyp_mode.',
     );
-    const before = rec.state;
-    freeBootHypPgd(ctx);
-    const tables = [...ctx.world.owners.keys()].filter((pfn) => {
-      const o = ctx.world.owners.get(pfn, rec.version);
-      return (
-        o &&
-        (o.kind === 'l2-table' || o.kind === 'l3-table') &&
-        o.label.startsWith('boot') &&
-        (ctx.world.pageCount.get(pfn, rec.version) ?? 0) > 0
-      );
-    });
+    const idmapPage = Math.floor(ctx.vars.idmapStart / 4096) * 4096;
+    freeBootHypPgd(ctx, 'no-hotplug');
+    const tables = leftTables(ctx, 'boot');
     if (tables.length) {
+      const shared = idmapPage === TRAMPOLINE_VA;
       leak = {
         kind: 'leak',
-        summary: `The boot tables leak: ${tables.length} table page${tables.length === 1 ? '' : 's'} still allocated after free_boot_hyp_pgd`,
-        detail: `The idmap page and the trampoline are the same page here, so both boot mappings wrote one PTE and took two references on its table. unmap_range drops one, the table never gets back to a count of 1, and its pages are never freed (${tables.map((p) => hex(p * 4096)).join(', ')}).`,
+        summary: `The boot tables leak: ${count(tables.length, 'table page', 'table pages')} still allocated after free_boot_hyp_pgd`,
+        detail: `free_boot_hyp_pgd unmaps one page at hyp_idmap_start (${hex(idmapPage)}) and the trampoline page from the boot PGD, then kfrees the PGD itself whatever is still below it.${shared ? ' Here the idmap page is the trampoline page, so both boot mappings wrote the same entry.' : ''} Left allocated, and never freed: ${describeLeftTables(tables, { start: ctx.vars.idmapStart, end: ctx.vars.idmapEnd })}.`,
         step: rec.steps.length,
       };
     }
-    void before;
   }
   ctx.phase = 'pl1-setup';
   ctx.step(
@@ -112,9 +107,12 @@ export function runDualStep(
   return {
     kind: 'success',
     summary: `HYP is live on ${config.cpus} CPU${config.cpus > 1 ? 's' : ''}: HTTBR = runtime PGD ${hex(c0.httbr)}, HVBAR = ${hex(c0.hvbar)}${config.hotplugCpu > 0 ? `; CPU${config.hotplugCpu} came back and re-ran the init from the kept boot PGD` : ''}`,
-    detail: config.skipTlbi
-      ? 'No fault, but TLBIALLH was skipped: boot-PGD entries stay in the TLBs (marked stale).'
-      : 'No TLB entry filled under the boot PGD survives the switch.',
+    detail: [
+      config.skipTlbi
+        ? 'No fault, but TLBIALLH was skipped: boot-PGD entries stay in the TLBs (marked stale), and the CPU may use them until something invalidates them.'
+        : 'No TLB entry filled under the boot PGD survives the switch.',
+      ...ctx.outcomeNotes,
+    ].join(' '),
     step: rec.steps.length,
   };
 }

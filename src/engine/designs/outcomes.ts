@@ -1,8 +1,9 @@
-import { hex } from '../arch/hex';
 import type { RunEnd } from '../cpu/hypRun';
 import { liveAllocations } from '../kernel/allocator';
 import type { KernelContext } from '../kernel/kernelContext';
 import type { MachineState, Outcome } from '../trace/types';
+import { count } from '../util/words';
+import { describeLeftTables, leftTables } from './leftovers';
 
 /** How a HYP run that did not return ends the scenario. */
 export function endToOutcome(end: RunEnd, cpu: number, what: string): Outcome {
@@ -26,14 +27,14 @@ export function endToOutcome(end: RunEnd, cpu: number, what: string): Outcome {
 export function initErrorOutcome(ctx: KernelContext, err: number, start: MachineState): Outcome {
   const live = liveAllocations(ctx.rec.state.alloc, start.alloc);
   const clean = live.pages === 0 && live.objects === 0;
-  const leaked = leakedTables(ctx);
+  const left = leftTables(ctx);
   return {
     kind: 'init-error',
-    summary: `kvm_mmu_init failed with ${err} (-ENOMEM); free_hyp_pgds ${clean ? 'gave back every page and object it took' : `left ${live.pages} page${live.pages === 1 ? '' : 's'} and ${live.objects} object${live.objects === 1 ? '' : 's'} allocated`}`,
-    detail: `KVM is disabled: "error initializing Hyp mode". ${
+    summary: `kvm_mmu_init failed with ${err} (-ENOMEM); free_hyp_pgds ${clean ? 'gave back every page and object it took' : `left ${count(live.pages, 'page', 'pages')} and ${count(live.objects, 'object', 'objects')} allocated`}`,
+    detail: `KVM is disabled: "error initializing Hyp mode: ${err}". ${
       clean
         ? 'The allocator ends exactly where it started.'
-        : `Leaked: ${leaked.map((p) => `${hex(p)} (${ctx.world.owners.get(p / 4096, ctx.rec.version)?.label ?? 'page'})`).join(', ')}. unmap_range frees a level-2 table only when it empties a level-3 table below it, so a level-2 table that never got one (its pte_alloc_one_kernel failed) is never freed.`
+        : `Left allocated: ${left.length ? describeLeftTables(left, { start: ctx.vars.idmapStart, end: ctx.vars.idmapEnd }) : 'no table page'}.`
     }`,
     step: ctx.rec.steps.length,
   };

@@ -6,7 +6,9 @@ import { walk } from '../cpu/walk';
 import { hvcFromSvc } from '../kernel/hvcCalls';
 import type { CodeSymbols } from '../kernel/initHypMode';
 import type { KernelContext } from '../kernel/kernelContext';
+import { isLowmemVa, virtToPhys } from '../scenario/layout';
 import { RUNTIME_CALL } from '../source/cListings';
+import { pgdName } from '../trace/tableNames';
 import type { Listing } from '../source/listing';
 import type { Outcome, Phase } from '../trace/types';
 import { endToOutcome } from './outcomes';
@@ -89,23 +91,38 @@ export function runtimeCalls(
     phaseOf,
   );
   if (pend.kind !== 'returned') return endToOutcome(pend, cpu, `on the probe of ${hex(probe)}`);
-  // did the probe load hit a TLB entry that a fresh walk of the runtime PGD disagrees with?
+  // did the probe load hit a TLB entry that a fresh walk of the current tables disagrees with?
   for (let i = before; i < ctx.rec.steps.length; i++) {
     const s = ctx.rec.steps[i]!;
     const load = s.accesses.find((a) => a.type === 'read' && a.va === probe);
-    if (!load || load.tlb !== 'hit' || load.tlbIndex === null) continue;
+    if (!load || load.tlb !== 'hit' || load.tlbEntry === null) continue;
     const c = s.state.cpus[cpu]!;
-    const prev = i > 0 ? ctx.rec.steps[i - 1]!.state.cpus[cpu]! : c;
-    const entry = prev.tlb.entries[load.tlbIndex];
-    if (entry && isStale(ctx.world, s.state.version, c.httbr, entry)) {
-      const fresh = walk(ctx.world, s.state.version, c.httbr, probe as HypVa, 'coherent', null);
-      return {
-        kind: 'corruption',
-        summary: `The stale boot-PGD entry is used after the switch: HYP read ${hex(load.value ?? 0, 8)} at ${hex(probe)} from the init page (PA ${hex(load.pa ?? 0)})`,
-        detail: `The TLB entry was filled under the boot PGD (HTTBR ${hex(entry.httbr)}) and never invalidated. A fresh walk of the runtime PGD ${fresh.fault ? `faults at level ${fresh.fault.level}` : `gives ${hex(fresh.pa ?? 0)}`}, so without the stale entry this access would ${fresh.fault ? 'fault' : 'reach another page'}. No exception, no message: silent corruption.`,
-        step: s.index,
-      };
+    const entry = load.tlbEntry;
+    if (!isStale(ctx.world, s.state.version, c.httbr, entry)) continue;
+    const single = ctx.config.design === 'single-step';
+    const k = s.state.kernel;
+    const fresh = walk(ctx.world, s.state.version, c.httbr, probe as HypVa, 'coherent', null);
+    // what a kernel pointer equal to the probe VA means: HYP VA = kernel VA (facts §3)
+    const meant =
+      fresh.pa !== null
+        ? fresh.pa
+        : isLowmemVa(ctx.layout, probe)
+          ? virtToPhys(ctx.layout, probe)
+          : null;
+    const got = load.pa ?? entry.paPage;
+    const from = `filled under the ${pgdName(k, entry.httbr, single)} at step ${entry.filledAt} and not invalidated`;
+    if (meant !== null && Math.floor(meant / 4096) === Math.floor(got / 4096)) {
+      ctx.outcomeNotes.push(
+        `At step ${s.index} the probe of ${hex(probe)} hit a stale TLB entry (${from}), but it leads to PA ${hex(got)}, the same page the kernel's linear map gives that VA (PAGE_OFFSET ${hex(ctx.layout.pageOffset)} = PHYS_OFFSET ${hex(ctx.layout.physOffset)} makes the idmap VA the kernel VA of the same page): stale, but not corruption.`,
+      );
+      return null;
     }
+    return {
+      kind: 'corruption',
+      summary: `A stale TLB entry can be used after the ${single ? 'idmap is cleared' : 'switch'}: here HYP's read of ${hex(probe)} hits it and gets ${hex(load.value ?? 0, 8)} from PA ${hex(got)} (the init page)`,
+      detail: `The entry was ${from}: the architecture allows the CPU to keep using it until a TLB invalidation, and here it does. A fresh walk of the ${pgdName(k, c.httbr, single)} ${fresh.fault ? `faults at level ${fresh.fault.level}` : `gives PA ${hex(fresh.pa ?? 0)}`}${meant !== null ? `; a kernel object at that VA lives at PA ${hex(meant)}` : ''}. Real hardware may have evicted the entry by then (and ${fresh.fault ? 'fault' : 'reach the right page'}) or not: what HYP reads or writes depends on TLB state. No exception, no message: silent corruption when it happens.`,
+      step: s.index,
+    };
   }
   return null;
 }

@@ -12,6 +12,7 @@ import type { KernelContext } from '../kernel/kernelContext';
 import { hypIdmapSetupV39, kvmMmuInitV39 } from '../kernel/kvmMmuInit';
 import { INIT_HYP_MODE_V39 } from '../source/cListings';
 import type { Outcome } from '../trace/types';
+import { agree, count } from '../util/words';
 import { hotplug } from './hotplug';
 import { endToOutcome, initErrorOutcome, initFailure } from './outcomes';
 import { getVectors, runtimeCalls, type Section } from './runtime';
@@ -69,9 +70,11 @@ export function runSingleStep(
   );
   return {
     kind: 'success',
-    summary: `HYP is live, but ${stale} stale idmap TLB entr${stale === 1 ? 'y' : 'ies'} remain: PL1 cannot invalidate the HYP TLB`,
-    detail:
-      'kvm_clear_hyp_idmap removed the idmap from the tables but not from the TLBs; a runtime access whose VA equals the idmap PA would use it.',
+    summary: `HYP is live, but ${count(stale, 'stale idmap TLB entry', 'stale idmap TLB entries')} ${agree(stale, 'remains', 'remain')}: PL1 cannot invalidate the HYP TLB`,
+    detail: [
+      'kvm_clear_hyp_idmap removed the idmap from the HYP PGD but not from the TLBs: the CPU may use those entries for a runtime access whose VA equals the idmap PA, until something invalidates them.',
+      ...ctx.outcomeNotes,
+    ].join(' '),
     step: rec.steps.length,
   };
 }

@@ -77,11 +77,12 @@ export const PRESETS: readonly Preset[] = [
     name: 'vector-collision',
     title: 'What if: the idmap page is the trampoline page',
     description:
-      'RAM reaches 0xffff0000: idmap and trampoline hit one PTE, counted twice, and the boot tables leak.',
+      'Lowmem runs to the top of the 32-bit space: the idmap page is 0xffff0000, idmap and trampoline hit one PTE, counted twice, and the boot tables leak.',
     overrides: {
-      ramBase: 0xff000000,
-      ramSize: 0x40000000,
-      kernelStart: 0xff008000,
+      // 760 MiB of lowmem (3G/1G split) ending exactly at 4 GiB: __pa() stays 32-bit
+      ramBase: 0xd0800000,
+      ramSize: 0x2f800000,
+      kernelStart: 0xffd00000,
       idmapStart: 0xffff0100,
       hotplugSupport: false,
     },
@@ -91,7 +92,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'What if: the init code is longer than a page',
     description:
       'Past the linker ASSERT: after the jump to the trampoline, the fetch past its one page faults.',
-    overrides: { idmapStart: 0x80321000, idmapLength: 0x1020 },
+    overrides: { idmapStart: 0x80321000, idmapLength: 0x1010 },
   },
   {
     name: 'stress',

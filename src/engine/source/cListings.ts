@@ -111,7 +111,7 @@ vgic|  kvm_vgic_hyp_init(): ioremap GICH; create_hyp_io_mappings(.., PAGE_HYP_DE
 timer|  kvm_timer_hyp_init()                          /* no HYP mapping */
 free-boot|  #ifndef CONFIG_HOTPLUG_CPU: free_boot_hyp_pgd()
 ok|  "Hyp mode initialized successfully"
-out-err|out_err: free_hyp_pgds(); "error initializing Hyp mode"
+out-err|out_err: kvm_err("error initializing Hyp mode: %d", err)   /* kvm_mmu_init freed its own tables */
 `,
 );
 
@@ -191,6 +191,7 @@ clear-idmap|  kvm_clear_hyp_idmap()                         /* from PL1: no HYP 
 map-code|  create_hyp_mappings(__kvm_hyp_code_start, __kvm_hyp_code_end)
 map-stacks|  for each possible cpu: create_hyp_mappings(stack, stack + PAGE_SIZE)
 map-host|  host VFP state = alloc_percpu(...); map each cpu's copy
+map-lowmem|  (hypstep stress only: map every lowmem page; v3.9 does not do this)
 vgic|  kvm_vgic_hyp_init()
 ok|  "Hyp mode initialized successfully"
 `,
