@@ -20,8 +20,6 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   'single-step':
     'v3.9 rewrites the HYP tables between the HVCs (kvm_clear_hyp_idmap, then the runtime mappings); one set of table blobs cannot stand for them',
   'hotplug-single-step': 'v3.9, as single-step: the tables change between the HVCs',
-  'vector-collision':
-    "RAM from 0xff00_0000 puts both PGDs above 4 GiB (0x1_0005_4600); QEMU 7.2's Cortex-A15 does not walk Hyp tables there (level-1 fault at MMU-on)",
 };
 
 export function modelablePresets(): NamedConfig[] {

@@ -19,8 +19,8 @@ export const VIRT_RAM_BASE = 0x40000000;
 /**
  * The most RAM the crosscheck gives virt: 0x4000_0000 up to 4 GiB. virt takes more for an LPAE
  * CPU, but QEMU 7.2's Cortex-A15 does not walk a Hyp table above 4 GiB: with HTTBR =
- * 0x1_0005_4600 (the vector-collision preset) the first fetch after MMU-on takes a level-1
- * translation fault although the descriptor is there (seen with this harness).
+ * 0x1_0005_4600 (an earlier vector-collision layout) the first fetch after MMU-on took a
+ * level-1 translation fault although the descriptor was there (seen with this harness).
  */
 export const VIRT_RAM_MAX = 0xc0000000;
 
