@@ -1,6 +1,8 @@
 import type { Command } from '../command';
+import { crosscheckCliCommand } from './crosscheck';
 import { diffCommand } from './diff';
 import { dumpCommand } from './dump';
+import { imageCliCommand } from './image';
 import { presetsCommand } from './presets';
 import { traceCommand } from './trace';
 import { walkCommand } from './walk';
@@ -15,4 +17,6 @@ export const COMMANDS: readonly Command[] = [
   walkCommand,
   dumpCommand,
   diffCommand,
+  crosscheckCliCommand,
+  imageCliCommand,
 ];
