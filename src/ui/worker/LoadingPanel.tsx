@@ -53,7 +53,9 @@ function CostPrompt({ status }: { status: Extract<TraceStatus, { kind: 'confirm'
   if (audience)
     return (
       <div className="load-panel" data-testid="cost-prompt" role="status">
-        <p className="load-title">{question}: waiting for the presenter to approve simulating it.</p>
+        <p className="load-title">
+          {question}: waiting for the presenter to approve simulating it.
+        </p>
         <p>{detail}</p>
       </div>
     );

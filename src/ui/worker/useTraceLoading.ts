@@ -17,7 +17,12 @@ import {
   type LoadProgress,
 } from '../store/traceCache';
 import { fallbackConfig, searchFor, stepFromLink } from '../url/urlState';
-import { approvalsVersion, costOverBudget, isCostlyRunApproved, subscribeApprovals } from './costBudget';
+import {
+  approvalsVersion,
+  costOverBudget,
+  isCostlyRunApproved,
+  subscribeApprovals,
+} from './costBudget';
 
 export type TraceStatus =
   | { readonly kind: 'ready' }
