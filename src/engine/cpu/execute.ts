@@ -2,7 +2,7 @@ import { hex } from '../arch/hex';
 import type { Config } from '../scenario/config';
 import type { Recorder } from '../trace/recorder';
 import type { World } from '../trace/world';
-import { MODE_BITS, type CpuState } from './cpuState';
+import { hsctlrAfterWrite, MODE_BITS, type CpuState } from '../machine/cpuState';
 import type { Cond, Instruction } from './a32';
 import { translate } from './mmu';
 import { tlbInvalidateAll } from './tlb';
@@ -15,6 +15,8 @@ export interface ExecContext {
   pc: number;
   insn: Instruction;
   panicVa: number;
+  /** Receives each data access this instruction made, to explain what it used (a stale TLB entry). */
+  onAccess?: (a: Omit<import('../trace/types').Access, 'value'>) => void;
 }
 
 export type HypException =
@@ -150,7 +152,7 @@ const CP15: Record<string, { reg: SysReg | 'tlbiallh' | 'nop'; name: string }> =
 
 function flagsNZ(cpsr: number, result: number): number {
   const r = result >>> 0;
-  return (cpsr & 0x3fffffff) | (r >>> 31 ? 0x80000000 : 0) | (r === 0 ? 0x40000000 : 0);
+  return ((cpsr & 0x3fffffff) | (r >>> 31 ? 0x80000000 : 0) | (r === 0 ? 0x40000000 : 0)) >>> 0;
 }
 
 function shiftOperand(value: number, shift: 'lsl' | 'lsr' | 'asr' | 'ror', amount: number): number {
@@ -183,7 +185,8 @@ export function execute(ctx: ExecContext): ExecResult {
         after: hex(v >>> 0, 8),
       });
   };
-  const setSys = (reg: SysReg, name: string, v: number) => {
+  const setSys = (reg: SysReg, name: string, written: number) => {
+    const v = reg === 'hsctlr' ? hsctlrAfterWrite(written) : written;
     const before = cpu()[reg];
     rec.updateCpu(cpuId, (c) => ({ ...c, [reg]: v }));
     rec.change({
@@ -228,6 +231,7 @@ export function execute(ctx: ExecContext): ExecResult {
     else if (t.access.tlb === 'hit')
       rec.change({ kind: 'tlb-hit', cpu: cpuId, index: t.access.tlbIndex! });
     rec.updateCpu(cpuId, (c) => ({ ...c, tlb: t.tlb }));
+    ctx.onAccess?.(t.access);
     if (t.access.fault || t.access.pa === null) {
       rec.access({ ...t.access, value: null });
       return { abort: { kind: 'data-abort', va, fsc: t.access.fault?.fsc ?? 0x10, write } };
@@ -322,7 +326,7 @@ export function execute(ctx: ExecContext): ExecResult {
           };
       }
       if (flags !== null) {
-        rec.updateCpu(cpuId, (x) => ({ ...x, cpsr: flags! }));
+        rec.updateCpu(cpuId, (x) => ({ ...x, cpsr: flags! >>> 0 }));
         const z = (flags & 0x40000000) !== 0;
         return ok(`${REG_NAMES[insn.rn]} = ${hex(a, 8)}: Z=${z ? 1 : 0}`);
       }

@@ -1,17 +1,17 @@
 import type { HypVa } from '../arch/types';
 import { decodeDescriptor } from '../arch/lpae';
 import { descriptor } from '../arch/types';
-import type { Observer } from '../kernel/physicalMemory';
+import type { Observer } from '../machine/physicalMemory';
 import type { Access, FaultInfo, Walk } from '../trace/types';
 import type { World } from '../trace/world';
-import { HSCTLR_C, HSCTLR_M, HSCTLR_WXN, type CpuState, type TlbState } from './cpuState';
+import { HSCTLR_C, HSCTLR_M, HSCTLR_WXN, type CpuState, type TlbState } from '../machine/cpuState';
 import { tlbFill, tlbLookup } from './tlb';
 import { FSC, walk, type AccessType } from './walk';
 
 export interface Translation {
   readonly access: Omit<Access, 'value'>;
   readonly tlb: TlbState;
-  readonly fill: { index: number; evicted: import('./cpuState').TlbEntry | null } | null;
+  readonly fill: { index: number; evicted: import('../machine/cpuState').TlbEntry | null } | null;
 }
 
 /**

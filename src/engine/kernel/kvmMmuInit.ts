@@ -51,7 +51,7 @@ export function kvmMmuInit(ctx: KernelContext, section: IdmapSection): number {
     crosses ? 'The init code crosses a page boundary' : 'The init code fits in one page',
     crosses
       ? `(start ^ end) & PAGE_MASK is non-zero: ${hex(section.start)} and ${hex(section.end)} are in different pages${endsOnBoundary ? ' (the test uses the exclusive end, so code that ends exactly on a boundary counts as crossing: an unneeded bounce page)' : ''}. Only one page can be mapped at the trampoline VA, so the code must be copied into a page of its own.`
-      : `(start ^ end) & PAGE_MASK is zero: both ends are in page ${hex(section.start & ~0xfff)}. That single page is what will be mapped at the trampoline VA, so no bounce page is needed.`,
+      : `(start ^ end) & PAGE_MASK is zero: both ends are in page ${hex((section.start & ~0xfff) >>> 0)}. That single page is what will be mapped at the trampoline VA, so no bounce page is needed.`,
   );
   if (crosses && ctx.config.noBounce) {
     ctx.step(
