@@ -2,7 +2,7 @@ import type { Listing } from '../../engine/source/listing';
 import type { KeyMoment, MachineState, Outcome, Step, Trace } from '../../engine/trace/types';
 import type { Config } from '../../engine/scenario/config';
 import type { Layout } from '../../engine/scenario/layout';
-import { World } from '../../engine/trace/world';
+import { unmodelledBackground, World } from '../../engine/trace/world';
 import type { Timeline } from '../../engine/util/versionedMap';
 
 /*
@@ -102,7 +102,8 @@ export class TraceAssembler {
     if (this.steps.length !== h.stepCount)
       throw new Error(`trace transfer got ${this.steps.length} of ${h.stepCount} steps`);
     for (const [k, v] of h.codeAt) this.world.codeAt.set(k, v);
-    this.world.memory.background = unmodelledText(h.layout);
+    // a function does not survive structured cloning: rebuilt from the layout, as simulate does
+    this.world.memory.background = unmodelledBackground(h.layout);
     const trace: Trace & { listings?: ReadonlyMap<string, Listing> } = {
       config: h.config,
       layout: h.layout,
@@ -115,23 +116,4 @@ export class TraceAssembler {
     if (h.listings) trace.listings = h.listings;
     return trace;
   }
-}
-
-/** udf #0: what the simulator puts in never-written kernel text and the stale 4K slab. */
-const UNMODELLED_TEXT = new Uint32Array(16).fill(0xe7f000f0);
-
-/*
- * A function does not survive structured cloning, so the page rebuilds the memory's
- * background from the layout, as simulate's loadImage sets it (traceTransfer.test.ts checks
- * that every line reads the same on both sides).
- */
-function unmodelledText(layout: Layout): (line: number) => Uint32Array | undefined {
-  const first = layout.kernelStart / 64;
-  const last = layout.kernelTextEnd / 64;
-  const slabFirst = layout.slab4kPa / 64;
-  const slabLast = slabFirst + (8 * 4096) / 64;
-  return (line) =>
-    (line >= first && line < last) || (line >= slabFirst && line < slabLast)
-      ? UNMODELLED_TEXT
-      : undefined;
 }
