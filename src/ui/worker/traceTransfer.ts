@@ -4,6 +4,7 @@ import type { Config } from '../../engine/scenario/config';
 import type { Layout } from '../../engine/scenario/layout';
 import { unmodelledBackground, World } from '../../engine/trace/world';
 import type { Timeline } from '../../engine/util/versionedMap';
+import { rememberFingerprint, traceFingerprint } from '../../url/fingerprint';
 
 /*
  * Moves a finished trace from the simulation worker to the page in parts. One structured-clone
@@ -29,6 +30,8 @@ export type TracePart =
       readonly listings: ReadonlyMap<string, Listing> | null;
       readonly codeAt: ReadonlyMap<number, { listing: string; line: number }>;
       readonly stepCount: number;
+      /** Hashing every step's title takes a third of a second on stress: done in the worker. */
+      readonly fingerprint: string;
     }
   | { readonly kind: 'steps'; readonly steps: readonly Step[] }
   | {
@@ -63,6 +66,7 @@ export function* traceParts(trace: Trace): Generator<TracePart> {
     listings,
     codeAt: trace.world.codeAt,
     stepCount: trace.steps.length,
+    fingerprint: traceFingerprint(trace),
   };
   for (let i = 0; i < trace.steps.length; i += STEPS_PER_PART)
     yield { kind: 'steps', steps: trace.steps.slice(i, i + STEPS_PER_PART) };
@@ -114,6 +118,7 @@ export class TraceAssembler {
       moments: h.moments,
     };
     if (h.listings) trace.listings = h.listings;
+    rememberFingerprint(trace, h.fingerprint);
     return trace;
   }
 }
