@@ -36,7 +36,10 @@ interface TraceWithPrograms extends Trace {
 }
 
 /** Simulates the whole scenario: deterministic, same config in, same trace out. */
-export function simulate(config: Config, options: { freezeSteps?: boolean } = {}): Trace {
+export function simulate(
+  config: Config,
+  options: { freezeSteps?: boolean; plainSteps?: boolean } = {},
+): Trace {
   const natural = naturalIdmapLength(config.design);
   const length = config.idmapLength === 0 ? natural : config.idmapLength;
   const pad = length - natural;
@@ -75,7 +78,13 @@ export function simulate(config: Config, options: { freezeSteps?: boolean } = {}
       initialCpu(i, stubVectors, config.tlbEntries),
     ),
   };
-  const rec = new Recorder(world, initial, MAX_STEPS, options.freezeSteps ?? false);
+  const rec = new Recorder(
+    world,
+    initial,
+    MAX_STEPS,
+    options.freezeSteps ?? false,
+    !(options.plainSteps ?? false),
+  );
   const ctx = new KernelContext(rec, world, config, layout);
 
   const stubInfo = codeInfoFrom(program.stub, 0);
