@@ -129,6 +129,7 @@ export function simulate(
   const listings = new Map<string, Listing>();
   for (const l of [program.init.listing, program.stub.listing, program.hyp.listing, UNKNOWN_CODE])
     listings.set(l.id, l);
+  rec.seal();
   const trace: TraceWithPrograms = {
     config,
     layout,

@@ -128,8 +128,8 @@ export class Recorder {
     const index = this.steps.length + 1;
     let step: Step;
     if (this.log) {
-      this.log.append(p.meta, p.changes, p.accesses, p.instruction);
-      step = new PackedStep(this.log, index, this.current);
+      this.log.append(p.meta, p.changes, p.accesses, p.instruction, this.current);
+      step = new PackedStep(this.log, index);
       if (this.freeze) {
         // the log is shared and still growing: freeze what the step holds, not the log
         deepFreeze(this.current);
@@ -153,6 +153,11 @@ export class Recorder {
     this.pending = null;
     if (progressListener && step.index % PROGRESS_EVERY === 0) progressListener(step.index);
     return step;
+  }
+
+  /** Ends recording: trims what the packed steps keep. */
+  seal(): void {
+    this.log?.seal();
   }
 
   /** begin + body + commit, for steps whose body is straight-line. */

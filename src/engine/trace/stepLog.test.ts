@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findPreset, presetConfig } from '../scenario/presets';
 import { simulate } from '../simulate';
 import { packedLog, plainStep, StepLog } from './stepLog';
+import type { MachineState } from './types';
 
 /*
  * The packed trace must hold exactly what the plain recorder gives: every step's index, phase,
@@ -63,6 +64,7 @@ describe('packed steps equal the plain recorder steps', () => {
       [d],
       [],
       null,
+      { version: 1 } as MachineState,
     );
     expect(log.changesOf(1)).toEqual([d]);
     expect(log.title(1)).toBe('é→x');

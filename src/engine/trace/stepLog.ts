@@ -18,7 +18,7 @@ interface Meta {
   readonly source: SourceRef;
 }
 
-/** A growable typed array (doubling). */
+/** A growable typed array. */
 class Pool<T extends Float64Array | Uint8Array | Int32Array> {
   data: T;
   length = 0;
@@ -27,8 +27,9 @@ class Pool<T extends Float64Array | Uint8Array | Int32Array> {
   }
   reserve(n: number): void {
     if (this.length + n <= this.data.length) return;
-    let size = Math.max(16, this.data.length * 2);
-    while (size < this.length + n) size *= 2;
+    // 1.5x: amortised O(1) appends with at most a third of the buffer unused
+    let size = Math.max(64, Math.ceil(this.data.length * 1.5));
+    while (size < this.length + n) size = Math.ceil(size * 1.5);
     const next = new (this.data.constructor as new (n: number) => T)(size);
     next.set(this.data.subarray(0, this.length) as never);
     this.data = next;
@@ -39,6 +40,10 @@ class Pool<T extends Float64Array | Uint8Array | Int32Array> {
   }
   trimmed(): T {
     return this.data.slice(0, this.length) as T;
+  }
+  /** Drops the unused tail (a finished log grows no more). */
+  trim(): void {
+    if (this.data.length !== this.length) this.data = this.trimmed();
   }
 }
 
@@ -64,6 +69,8 @@ export interface LogExport {
   readonly objects: readonly Change[];
   readonly accesses: ReadonlyMap<number, readonly Access[]>;
   readonly instructions: ReadonlyMap<number, NonNullable<Step['instruction']>>;
+  readonly bases: readonly MachineState[];
+  readonly baseOf: Int32Array;
 }
 
 export class StepLog {
@@ -77,6 +84,16 @@ export class StepLog {
   private readonly objects: Change[] = [];
   private readonly accesses = new Map<number, readonly Access[]>();
   private readonly instructions = new Map<number, NonNullable<Step['instruction']>>();
+  /**
+   * Steps' states differ from the one before in what the step changed; most steps change
+   * neither kernel variables, allocator nor CPUs (only memory, which is versioned apart). A
+   * state is stored once per distinct set of parts (a base) and a step's is its base at the
+   * step's version.
+   */
+  private readonly bases: MachineState[] = [];
+  private readonly baseOf = new Pool(new Int32Array(0));
+  /** Recently read states, so that reading a step's state twice gives the same object. */
+  private readonly stateCache = new Map<number, MachineState>();
 
   get length(): number {
     return this.metaOf.length;
@@ -88,8 +105,12 @@ export class StepLog {
     changes: readonly Change[],
     accesses: readonly Access[],
     instruction: Step['instruction'],
+    state: MachineState,
   ): void {
     const index = this.length + 1;
+    const last = this.bases[this.bases.length - 1];
+    if (!last || !sameParts(last, state)) this.bases.push(state);
+    this.baseOf.push(this.bases.length - 1);
     const s = meta.source;
     const key = `${meta.phase}\u0000${meta.actor}\u0000${meta.cpu}\u0000${s.file}\u0000${s.func}\u0000${s.listing}\u0000${s.line}\u0000${s.text}\u0000${meta.why}`;
     let id = this.metaIds.get(key);
@@ -195,6 +216,16 @@ export class StepLog {
     return out;
   }
 
+  stateOf(index: number): MachineState {
+    const hit = this.stateCache.get(index);
+    if (hit) return hit;
+    const base = this.bases[this.baseOf.data[index - 1]!]!;
+    const state = base.version === index ? base : { ...base, version: index };
+    if (this.stateCache.size >= 256) this.stateCache.clear();
+    this.stateCache.set(index, state);
+    return state;
+  }
+
   accessesOf(index: number): readonly Access[] {
     return this.accesses.get(index) ?? EMPTY;
   }
@@ -203,9 +234,18 @@ export class StepLog {
     return this.instructions.get(index) ?? null;
   }
 
+  /** Trims the buffers of a log that is finished. */
+  seal(): void {
+    for (const p of [this.metaOf, this.titleEnd, this.titles, this.changeEnd, this.changes])
+      p.trim();
+    this.baseOf.trim();
+  }
+
   /** The finished log's contents (trimmed copies), to move it to another thread. */
   exportLog(): LogExport {
     return {
+      bases: this.bases,
+      baseOf: this.baseOf.trimmed(),
       metas: this.metas,
       metaOf: this.metaOf.trimmed(),
       titleEnd: this.titleEnd.trimmed(),
@@ -231,6 +271,8 @@ export class StepLog {
     adopt(log.titles, e.titles);
     adopt(log.changeEnd, e.changeEnd);
     adopt(log.changes, e.changes);
+    adopt(log.baseOf, e.baseOf);
+    log.bases.push(...e.bases);
     log.objects.push(...e.objects);
     for (const [k, v] of e.accesses) log.accesses.set(k, v);
     for (const [k, v] of e.instructions) log.instructions.set(k, v);
@@ -250,43 +292,52 @@ export function packedLog(steps: readonly Step[]): StepLog | undefined {
   return logs.get(steps);
 }
 
-/** One step of a packed trace: its index and state, the rest decoded from the log on read. */
+/** True when two states share every part but the version. */
+function sameParts(a: MachineState, b: MachineState): boolean {
+  for (const k of Object.keys(b) as (keyof MachineState)[])
+    if (k !== 'version' && a[k] !== b[k]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
+/** One step of a packed trace: its index; the rest decoded from the log on read. */
 export class PackedStep implements Step {
   readonly index: number;
-  readonly state: MachineState;
-  private readonly log: StepLog;
+  // an ES private field: not enumerable, so spreading or serialising a step never drags the log
+  readonly #log: StepLog;
 
-  constructor(log: StepLog, index: number, state: MachineState) {
-    this.log = log;
+  constructor(log: StepLog, index: number) {
+    this.#log = log;
     this.index = index;
-    this.state = state;
+  }
+  get state(): MachineState {
+    return this.#log.stateOf(this.index);
   }
   get phase(): Phase {
-    return this.log.meta(this.index).phase;
+    return this.#log.meta(this.index).phase;
   }
   get actor(): Actor {
-    return this.log.meta(this.index).actor;
+    return this.#log.meta(this.index).actor;
   }
   get cpu(): number {
-    return this.log.meta(this.index).cpu;
+    return this.#log.meta(this.index).cpu;
   }
   get why(): string {
-    return this.log.meta(this.index).why;
+    return this.#log.meta(this.index).why;
   }
   get source(): SourceRef {
-    return this.log.meta(this.index).source;
+    return this.#log.meta(this.index).source;
   }
   get title(): string {
-    return this.log.title(this.index);
+    return this.#log.title(this.index);
   }
   get changes(): readonly Change[] {
-    return this.log.changesOf(this.index);
+    return this.#log.changesOf(this.index);
   }
   get accesses(): readonly Access[] {
-    return this.log.accessesOf(this.index);
+    return this.#log.accessesOf(this.index);
   }
   get instruction(): Step['instruction'] {
-    return this.log.instructionOf(this.index);
+    return this.#log.instructionOf(this.index);
   }
 }
 

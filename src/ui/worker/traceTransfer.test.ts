@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset, presetConfig } from '../../engine/scenario/presets';
 import { simulate, traceListings } from '../../engine/simulate';
+import { plainStep } from '../../engine/trace/stepLog';
 import type { Trace } from '../../engine/trace/types';
 import { TraceAssembler, traceParts } from './traceTransfer';
 
@@ -21,7 +22,7 @@ describe('a trace moved from the worker to the page', () => {
       const t = simulate(presetConfig(preset!));
       const m = moved(t);
       expect(m.steps.length).toBe(t.steps.length);
-      expect(m.steps).toEqual(t.steps);
+      expect(m.steps.map(plainStep)).toEqual(t.steps.map(plainStep));
       expect(m.initial).toEqual(t.initial);
       expect(m.outcome).toEqual(t.outcome);
       expect(m.moments).toEqual(t.moments);

@@ -1,4 +1,11 @@
 import type { Listing } from '../../engine/source/listing';
+import {
+  packedLog,
+  PackedStep,
+  registerLog,
+  StepLog,
+  type LogExport,
+} from '../../engine/trace/stepLog';
 import type { KeyMoment, MachineState, Outcome, Step, Trace } from '../../engine/trace/types';
 import type { Config } from '../../engine/scenario/config';
 import type { Layout } from '../../engine/scenario/layout';
@@ -34,6 +41,8 @@ export type TracePart =
       readonly fingerprint: string;
     }
   | { readonly kind: 'steps'; readonly steps: readonly Step[] }
+  /** A packed trace's steps: a few typed arrays (transferred, not copied) and the bases. */
+  | { readonly kind: 'log'; readonly log: LogExport }
   | {
       readonly kind: 'map';
       readonly map: MapName;
@@ -53,6 +62,13 @@ function mapOf(world: World, name: MapName) {
   }
 }
 
+/** What a part moves by transfer rather than copy: the log's typed arrays. */
+export function transferables(part: TracePart): Transferable[] {
+  if (part.kind !== 'log') return [];
+  const l = part.log;
+  return [l.metaOf, l.titleEnd, l.titles, l.changeEnd, l.changes, l.baseOf].map((a) => a.buffer);
+}
+
 /** The parts of a trace, in the order TraceAssembler takes them. */
 export function* traceParts(trace: Trace): Generator<TracePart> {
   const listings = (trace as { listings?: ReadonlyMap<string, Listing> }).listings ?? null;
@@ -68,8 +84,11 @@ export function* traceParts(trace: Trace): Generator<TracePart> {
     stepCount: trace.steps.length,
     fingerprint: traceFingerprint(trace),
   };
-  for (let i = 0; i < trace.steps.length; i += STEPS_PER_PART)
-    yield { kind: 'steps', steps: trace.steps.slice(i, i + STEPS_PER_PART) };
+  const log = packedLog(trace.steps);
+  if (log) yield { kind: 'log', log: log.exportLog() };
+  else
+    for (let i = 0; i < trace.steps.length; i += STEPS_PER_PART)
+      yield { kind: 'steps', steps: trace.steps.slice(i, i + STEPS_PER_PART) };
   for (const map of ['poc', 'dirty', 'pageCount', 'owners'] as const) {
     let batch: (readonly [unknown, Timeline<unknown>])[] = [];
     for (const entry of mapOf(trace.world, map).timelineEntries()) {
@@ -97,7 +116,11 @@ export class TraceAssembler {
   add(part: TracePart): void {
     if (part.kind === 'head') this.head = part;
     else if (part.kind === 'steps') for (const s of part.steps) this.steps.push(s);
-    else mapOf(this.world, part.map).restoreTimelines(part.entries as never);
+    else if (part.kind === 'log') {
+      const log = StepLog.fromExport(part.log);
+      for (let i = 1; i <= log.length; i++) this.steps.push(new PackedStep(log, i));
+      registerLog(this.steps, log);
+    } else mapOf(this.world, part.map).restoreTimelines(part.entries as never);
   }
 
   finish(): Trace {
