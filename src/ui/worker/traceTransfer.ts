@@ -41,6 +41,8 @@ export type TracePart =
       readonly fingerprint: string;
     }
   | { readonly kind: 'steps'; readonly steps: readonly Step[] }
+  /** Memory's line data, one typed array (transferred). Comes before the memory's maps. */
+  | { readonly kind: 'lines'; readonly words: Uint32Array<ArrayBuffer> }
   /** A packed trace's steps: a few typed arrays (transferred, not copied) and the bases. */
   | { readonly kind: 'log'; readonly log: LogExport }
   | {
@@ -64,6 +66,7 @@ function mapOf(world: World, name: MapName) {
 
 /** What a part moves by transfer rather than copy: the log's typed arrays. */
 export function transferables(part: TracePart): Transferable[] {
+  if (part.kind === 'lines') return [part.words.buffer];
   if (part.kind !== 'log') return [];
   const l = part.log;
   return [l.metaOf, l.titleEnd, l.titles, l.changeEnd, l.changes, l.baseOf].map((a) => a.buffer);
@@ -89,6 +92,7 @@ export function* traceParts(trace: Trace): Generator<TracePart> {
   else
     for (let i = 0; i < trace.steps.length; i += STEPS_PER_PART)
       yield { kind: 'steps', steps: trace.steps.slice(i, i + STEPS_PER_PART) };
+  yield { kind: 'lines', words: trace.world.memory.lines.exportWords() };
   for (const map of ['poc', 'dirty', 'pageCount', 'owners'] as const) {
     let batch: (readonly [unknown, Timeline<unknown>])[] = [];
     for (const entry of mapOf(trace.world, map).timelineEntries()) {
@@ -116,6 +120,7 @@ export class TraceAssembler {
   add(part: TracePart): void {
     if (part.kind === 'head') this.head = part;
     else if (part.kind === 'steps') for (const s of part.steps) this.steps.push(s);
+    else if (part.kind === 'lines') this.world.memory.lines.adopt(part.words);
     else if (part.kind === 'log') {
       const log = StepLog.fromExport(part.log);
       for (let i = 1; i <= log.length; i++) this.steps.push(new PackedStep(log, i));
