@@ -221,7 +221,7 @@ export class StepLog {
     if (hit) return hit;
     const base = this.bases[this.baseOf.data[index - 1]!]!;
     const state = base.version === index ? base : { ...base, version: index };
-    if (this.stateCache.size >= 256) this.stateCache.clear();
+    if (this.stateCache.size >= 16) this.stateCache.clear();
     this.stateCache.set(index, state);
     return state;
   }
@@ -236,6 +236,8 @@ export class StepLog {
 
   /** Trims the buffers of a log that is finished. */
   seal(): void {
+    // the keys spell out every explanation again: only appending needs them
+    this.metaIds.clear();
     for (const p of [this.metaOf, this.titleEnd, this.titles, this.changeEnd, this.changes])
       p.trim();
     this.baseOf.trim();

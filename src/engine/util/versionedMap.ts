@@ -19,9 +19,19 @@ export interface ValueCodec<V> {
   release?(stored: number): void;
 }
 
+/** A key written once: most keys (a page's owner, a line of a fresh table) are never rewritten. */
+export interface SingleValue<V> {
+  v: number;
+  x: V;
+}
+/** A key's history as stored: one value, or the versions and values in order. */
+export type TimelineEntry<V> = Timeline<V> | SingleValue<V>;
+
+const isSingle = <V>(e: TimelineEntry<V>): e is SingleValue<V> => !('versions' in e);
+
 export class VersionedMap<K, V> {
   /** Values as given, or as codec numbers when the map has a codec. */
-  private readonly timelines = new Map<K, Timeline<V>>();
+  private readonly timelines = new Map<K, TimelineEntry<V>>();
   private latest = 0;
   private readonly codec: ValueCodec<V> | null;
 
@@ -29,50 +39,65 @@ export class VersionedMap<K, V> {
     this.codec = codec;
   }
 
+  private encode(v: V): V {
+    return this.codec ? (this.codec.encode(v) as V) : v;
+  }
+
   set(key: K, given: V, version: number): void {
     if (version < this.latest) throw new Error(`version ${version} written after ${this.latest}`);
     this.latest = version;
-    let t = this.timelines.get(key);
-    if (!t) {
-      t = { versions: [], values: [] };
-      this.timelines.set(key, t);
-    }
-    const last = t.versions.length - 1;
-    const replace = last >= 0 && t.versions[last] === version;
+    const e = this.timelines.get(key);
     // a replaced value is released before the new one is stored, so its room can be reused
-    if (replace && this.codec) this.codec.release?.(t.values[last] as number);
-    const value = this.codec ? (this.codec.encode(given) as V) : given;
-    if (replace) t.values[last] = value;
-    else {
-      t.versions.push(version);
-      t.values.push(value);
+    if (!e) this.timelines.set(key, { v: version, x: this.encode(given) });
+    else if (isSingle(e)) {
+      if (e.v === version) {
+        this.codec?.release?.(e.x as number);
+        e.x = this.encode(given);
+      } else
+        this.timelines.set(key, { versions: [e.v, version], values: [e.x, this.encode(given)] });
+    } else {
+      const last = e.versions.length - 1;
+      if (e.versions[last] === version) {
+        this.codec?.release?.(e.values[last] as number);
+        e.values[last] = this.encode(given);
+      } else {
+        e.versions.push(version);
+        e.values.push(this.encode(given));
+      }
     }
   }
 
   /** The value at `version`, or undefined if the key had none yet. */
   get(key: K, version: number): V | undefined {
-    const t = this.timelines.get(key);
-    if (!t) return undefined;
-    const vs = t.versions;
-    let lo = 0;
-    let hi = vs.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if ((vs[mid] as number) <= version) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
+    const e = this.timelines.get(key);
+    if (!e) return undefined;
+    let v: V;
+    if (isSingle(e)) {
+      if (e.v > version) return undefined;
+      v = e.x;
+    } else {
+      const vs = e.versions;
+      let lo = 0;
+      let hi = vs.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if ((vs[mid] as number) <= version) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      if (found < 0) return undefined;
+      v = e.values[found] as V;
     }
-    if (found < 0) return undefined;
-    const v = t.values[found] as V;
     return this.codec ? this.codec.decode(v as number) : v;
   }
 
   /** True when `key` got a value exactly at `version`. */
   changedAt(key: K, version: number): boolean {
-    const t = this.timelines.get(key);
-    return !!t && t.versions.includes(version);
+    const e = this.timelines.get(key);
+    if (!e) return false;
+    return isSingle(e) ? e.v === version : e.versions.includes(version);
   }
 
   /** Every key ever written, in first-write order. */
@@ -83,7 +108,7 @@ export class VersionedMap<K, V> {
   /** How many (key, version) values are stored: a measure of what the trace keeps. */
   get size(): number {
     let n = 0;
-    for (const t of this.timelines.values()) n += t.versions.length;
+    for (const e of this.timelines.values()) n += isSingle(e) ? 1 : e.versions.length;
     return n;
   }
 
@@ -91,15 +116,15 @@ export class VersionedMap<K, V> {
    * Every key with its history, for moving the map to another thread (see restoreTimelines).
    * Values are as stored: codec numbers when the map has a codec.
    */
-  timelineEntries(): IterableIterator<[K, Timeline<V>]> {
+  timelineEntries(): IterableIterator<[K, TimelineEntry<V>]> {
     return this.timelines.entries();
   }
 
   /** Adds histories taken from timelineEntries() of another map (keys not yet present). */
-  restoreTimelines(entries: Iterable<readonly [K, Timeline<V>]>): void {
-    for (const [k, t] of entries) {
-      this.timelines.set(k, t);
-      const last = t.versions[t.versions.length - 1];
+  restoreTimelines(entries: Iterable<readonly [K, TimelineEntry<V>]>): void {
+    for (const [k, e] of entries) {
+      this.timelines.set(k, e);
+      const last = isSingle(e) ? e.v : e.versions[e.versions.length - 1];
       if (last !== undefined && last > this.latest) this.latest = last;
     }
   }

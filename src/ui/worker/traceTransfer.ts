@@ -10,7 +10,7 @@ import type { KeyMoment, MachineState, Outcome, Step, Trace } from '../../engine
 import type { Config } from '../../engine/scenario/config';
 import type { Layout } from '../../engine/scenario/layout';
 import { unmodelledBackground, World } from '../../engine/trace/world';
-import type { Timeline } from '../../engine/util/versionedMap';
+import type { TimelineEntry } from '../../engine/util/versionedMap';
 import { rememberFingerprint, traceFingerprint } from '../../url/fingerprint';
 
 /*
@@ -48,7 +48,7 @@ export type TracePart =
   | {
       readonly kind: 'map';
       readonly map: MapName;
-      readonly entries: readonly (readonly [unknown, Timeline<unknown>])[];
+      readonly entries: readonly (readonly [unknown, TimelineEntry<unknown>])[];
     };
 
 function mapOf(world: World, name: MapName) {
@@ -94,7 +94,7 @@ export function* traceParts(trace: Trace): Generator<TracePart> {
       yield { kind: 'steps', steps: trace.steps.slice(i, i + STEPS_PER_PART) };
   yield { kind: 'lines', words: trace.world.memory.lines.exportWords() };
   for (const map of ['poc', 'dirty', 'pageCount', 'owners'] as const) {
-    let batch: (readonly [unknown, Timeline<unknown>])[] = [];
+    let batch: (readonly [unknown, TimelineEntry<unknown>])[] = [];
     for (const entry of mapOf(trace.world, map).timelineEntries()) {
       batch.push(entry);
       if (batch.length === TIMELINES_PER_PART) {
