@@ -51,8 +51,7 @@ describe('a trace moved from the worker to the page', () => {
   it('a transfer that lost a part is refused, not shown short', () => {
     const t = simulate(presetConfig(findPreset('dual-step')!));
     const a = new TraceAssembler();
-    let i = 0;
-    for (const part of traceParts(t)) if (i++ !== 1) a.add(part);
+    for (const part of traceParts(t)) if (part.kind !== 'views') a.add(part);
     expect(() => a.finish()).toThrow(/got 0 of \d+ steps/);
   });
 });

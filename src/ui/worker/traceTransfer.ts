@@ -23,6 +23,7 @@ import { rememberFingerprint, traceFingerprint } from '../../url/fingerprint';
 
 const STEPS_PER_PART = 4000;
 const TIMELINES_PER_PART = 8000;
+const VIEWS_PER_PART = 50_000;
 
 type MapName = 'poc' | 'dirty' | 'pageCount' | 'owners';
 
@@ -45,6 +46,8 @@ export type TracePart =
   | { readonly kind: 'lines'; readonly words: Uint32Array<ArrayBuffer> }
   /** A packed trace's steps: a few typed arrays (transferred, not copied) and the bases. */
   | { readonly kind: 'log'; readonly log: LogExport }
+  /** Make the next `count` steps of the log (a few per task, so no task is long). */
+  | { readonly kind: 'views'; readonly count: number }
   | {
       readonly kind: 'map';
       readonly map: MapName;
@@ -88,8 +91,11 @@ export function* traceParts(trace: Trace): Generator<TracePart> {
     fingerprint: traceFingerprint(trace),
   };
   const log = packedLog(trace.steps);
-  if (log) yield { kind: 'log', log: log.exportLog() };
-  else
+  if (log) {
+    yield { kind: 'log', log: log.exportLog() };
+    for (let i = 0; i < trace.steps.length; i += VIEWS_PER_PART)
+      yield { kind: 'views', count: Math.min(VIEWS_PER_PART, trace.steps.length - i) };
+  } else
     for (let i = 0; i < trace.steps.length; i += STEPS_PER_PART)
       yield { kind: 'steps', steps: trace.steps.slice(i, i + STEPS_PER_PART) };
   yield { kind: 'lines', words: trace.world.memory.lines.exportWords() };
@@ -111,6 +117,7 @@ export class TraceAssembler {
   private head: Extract<TracePart, { kind: 'head' }> | null = null;
   private readonly steps: Step[] = [];
   private readonly world = new World();
+  private log: StepLog | null = null;
 
   /** Steps received so far, and how many the trace has (0 before the head). */
   get received(): { steps: number; of: number } {
@@ -122,9 +129,13 @@ export class TraceAssembler {
     else if (part.kind === 'steps') for (const s of part.steps) this.steps.push(s);
     else if (part.kind === 'lines') this.world.memory.lines.adopt(part.words);
     else if (part.kind === 'log') {
-      const log = StepLog.fromExport(part.log);
-      for (let i = 1; i <= log.length; i++) this.steps.push(new PackedStep(log, i));
-      registerLog(this.steps, log);
+      this.log = StepLog.fromExport(part.log);
+      registerLog(this.steps, this.log);
+    } else if (part.kind === 'views') {
+      const log = this.log;
+      if (!log) throw new Error('trace transfer sent steps before their log');
+      const end = this.steps.length + part.count;
+      for (let i = this.steps.length + 1; i <= end; i++) this.steps.push(new PackedStep(log, i));
     } else mapOf(this.world, part.map).restoreTimelines(part.entries as never);
   }
 
