@@ -63,13 +63,16 @@ export async function readProbe(page: Page): Promise<ProbeState> {
   return page.evaluate((name) => (window as unknown as Record<string, ProbeState>)[name]!, PROBE);
 }
 
-/** Main-thread JS heap after a full GC, via the DevTools protocol (bytes). */
+/** Main-thread JS heap plus ArrayBuffer backing stores after a full GC, via DevTools (bytes). */
 export async function tabHeap(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    return usedSize;
+    const u = (await cdp.send('Runtime.getHeapUsage')) as {
+      usedSize: number;
+      backingStorageSize?: number;
+    };
+    return u.usedSize + (u.backingStorageSize ?? 0);
   } finally {
     await cdp.detach();
   }

@@ -8,10 +8,12 @@ import type { Trace } from '../src/engine/trace/types';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
+/** JS heap plus ArrayBuffer backing stores: a packed trace keeps most of its data in the latter. */
 function heap(): number {
   gc?.();
   gc?.();
-  return process.memoryUsage().heapUsed;
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
 }
 
 function timeIt(name: string, runs: number): { median: number; p95: number; trace: Trace } {
@@ -31,7 +33,7 @@ function timeIt(name: string, runs: number): { median: number; p95: number; trac
 }
 
 function describeTrace(t: Trace): string {
-  const lines = t.world.memory.poc.size + t.world.memory.dirty.size;
+  const lines = t.world.memory.poc.size + t.world.memory.dirty.size; // line versions
   const descriptorWrites = t.steps.reduce(
     (n, s) => n + s.changes.filter((c) => c.kind === 'descriptor').length,
     0,

@@ -20,6 +20,8 @@ test('the single-file build works from file:// and steps through to the end', as
     )
       requests.push(r.url());
   });
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
   await page.goto(pathToFileURL(SINGLE).href + '?preset=dual-step');
   await expect(app.counter).toHaveText(/^Step 1 of \d+$/);
   const total = await app.total();
@@ -31,7 +33,23 @@ test('the single-file build works from file:// and steps through to the end', as
     .getAttribute('content');
   expect(csp).toMatch(/script-src 'sha256-[^']+'/);
   expect(csp).not.toContain('unsafe-eval');
+  expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  // the engine ran in the inlined worker, started from a blob: URL: the only worker source allowed
+  expect(csp).toContain('worker-src blob:');
+  expect(workers.length).toBeGreaterThanOrEqual(1);
+  expect(workers.every((u) => u.startsWith('blob:'))).toBe(true);
   expect(requests).toEqual([]);
+});
+
+test('the single file shows progress and Cancel while a long run is simulated', async ({
+  page,
+}) => {
+  await page.goto(pathToFileURL(SINGLE).href + '?preset=stress');
+  const progress = page.getByTestId('load-progress');
+  await expect(progress).toContainText(/Simulating: [\d,]+ steps/);
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.message-bar')).toContainText('Cancelled simulating stress');
+  await expect(page.getByTestId('load-stopped')).toBeVisible();
 });
 
 // without the app fixture: the refused eval is logged as a console error, on purpose

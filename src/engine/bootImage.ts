@@ -2,7 +2,7 @@ import type { CodeInfo } from './cpu/hypRun';
 import type { Assembled } from './cpu/program/assembler';
 import { virtToPhys, type Layout } from './scenario/layout';
 import { listing } from './source/listing';
-import type { World } from './trace/world';
+import { unmodelledBackground, type World } from './trace/world';
 
 /*
  * What sits in memory before KVM starts: the kernel image (the hyp stub, the HYP runtime code,
@@ -26,21 +26,9 @@ export interface Program {
   readonly hyp: Assembled;
 }
 
-/** udf #0: stands in for the kernel text the simulator does not model. */
-const UNMODELLED_TEXT = new Uint32Array(16).fill(0xe7f000f0);
-
 export function loadImage(world: World, layout: Layout, p: Program): void {
   const mem = world.memory;
-  const first = layout.kernelStart / 64;
-  const last = layout.kernelTextEnd / 64;
-  // the kmalloc-4096 slab was used before: what its free objects hold at the PoC is stale
-  // data, also modelled as udf words (on hardware: unpredictable)
-  const slabFirst = layout.slab4kPa / 64;
-  const slabLast = slabFirst + (8 * 4096) / 64;
-  mem.background = (line) =>
-    (line >= first && line < last) || (line >= slabFirst && line < slabLast)
-      ? UNMODELLED_TEXT
-      : undefined;
+  mem.background = unmodelledBackground(layout);
   for (const a of [p.stub, p.hyp, p.init]) {
     const pa0 = a === p.hyp ? virtToPhys(layout, a.base) : a.base;
     for (const [addr, word] of a.words) mem.uncachedWrite32(pa0 + (addr - a.base), word, 0);

@@ -5,6 +5,7 @@ import { isStale } from './cpu/tlb';
 import { walk } from './cpu/walk';
 import { DEFAULT_CONFIG } from './scenario/config';
 import { findPreset, PRESETS, presetConfig } from './scenario/presets';
+import { plainStep } from './trace/stepLog';
 import { simulate } from './simulate';
 import { before, insnStep } from './test/traceQueries';
 
@@ -231,7 +232,7 @@ describe('determinism and structural sharing', () => {
       const b = simulate(c);
       const json = (t: typeof a) =>
         JSON.stringify(
-          t.steps.map((s) => ({ ...s, state: { ...s.state, alloc: s.state.alloc } })),
+          t.steps.map((s) => ({ ...plainStep(s), state: { ...s.state, alloc: s.state.alloc } })),
           (_, v) => (typeof v === 'bigint' ? v.toString(16) : v),
         );
       expect(json(a)).toBe(json(b));

@@ -39,7 +39,10 @@ interface TraceWithPrograms extends Trace {
 }
 
 /** Simulates the whole scenario: deterministic, same config in, same trace out. */
-export function simulate(config: Config, options: { freezeSteps?: boolean } = {}): Trace {
+export function simulate(
+  config: Config,
+  options: { freezeSteps?: boolean; plainSteps?: boolean } = {},
+): Trace {
   const natural = naturalIdmapLength(config.design);
   const length = config.idmapLength === 0 ? natural : config.idmapLength;
   const pad = length - natural;
@@ -78,7 +81,13 @@ export function simulate(config: Config, options: { freezeSteps?: boolean } = {}
       initialCpu(i, stubVectors, config.tlbEntries),
     ),
   };
-  const rec = new Recorder(world, initial, MAX_STEPS, options.freezeSteps ?? false);
+  const rec = new Recorder(
+    world,
+    initial,
+    MAX_STEPS,
+    options.freezeSteps ?? false,
+    !(options.plainSteps ?? false),
+  );
   const ctx = new KernelContext(rec, world, config, layout);
 
   const stubInfo = codeInfoFrom(program.stub, 0);
@@ -130,6 +139,7 @@ export function simulate(config: Config, options: { freezeSteps?: boolean } = {}
   const listings = new Map<string, Listing>();
   for (const l of [program.init.listing, program.stub.listing, program.hyp.listing, UNKNOWN_CODE])
     listings.set(l.id, l);
+  rec.seal();
   const trace: TraceWithPrograms = {
     config,
     layout,

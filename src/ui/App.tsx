@@ -10,12 +10,15 @@ import { useAppStore } from './store/StoreContext';
 import { useWindowSync } from './sync/useWindowSync';
 import { useTheme } from './theme/useTheme';
 import { useUrlSync } from './url/useUrlSync';
-import { AppView } from './views/AppView';
 import { StepAnnouncer } from './views/StepAnnouncer';
 import { LoadingPanel } from './worker/LoadingPanel';
 import { useTraceLoading } from './worker/useTraceLoading';
 
-// what the first paint of the app view does not need comes in chunks of its own, on use
+// what the first paint does not need comes in chunks of its own: the panels (requested at once,
+// while the worker simulates: the shell and the progress paint first), the other views and
+// the export dialog (on use)
+const appView = import('./views/AppView');
+const AppView = lazy(() => appView.then((m) => ({ default: m.AppView })));
 const ExportDialog = lazy(() =>
   import('./controls/ExportDialog').then((m) => ({ default: m.ExportDialog })),
 );

@@ -17,6 +17,11 @@ export function traceFingerprint(trace: Trace): string {
 
 const fingerprints = new WeakMap<Trace, string>();
 
+/** Records a fingerprint computed elsewhere (the simulation worker) for the same trace. */
+export function rememberFingerprint(trace: Trace, fp: string): void {
+  fingerprints.set(trace, fp);
+}
+
 function computeFingerprint(trace: Trace): string {
   let h = 0x811c9dc5;
   const mix = (s: string) => {

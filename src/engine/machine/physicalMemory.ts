@@ -1,4 +1,4 @@
-import { VersionedMap } from '../util/versionedMap';
+import { LinePool, VersionedMap, type ValueCodec } from '../util/versionedMap';
 
 /*
  * Physical memory as two layers (hyp-init-facts.md §5c):
@@ -18,8 +18,11 @@ export type Observer = 'coherent' | 'poc';
 const ZERO_LINE: Line = new Uint32Array(WORDS_PER_LINE);
 
 export class PhysicalMemory {
-  readonly poc = new VersionedMap<number, Line>();
-  readonly dirty = new VersionedMap<number, Line | null>();
+  /** Where both layers keep their line data (a pool, not an object per line version). */
+  readonly lines = new LinePool();
+  // the PoC never holds null: its codec is the same pool, seen as lines only
+  readonly poc = new VersionedMap<number, Line>(this.lines as unknown as ValueCodec<Line>);
+  readonly dirty = new VersionedMap<number, Line | null>(this.lines);
   /** What a never-written line holds (the rest of the kernel image, for instance). */
   background: (lineNo: number) => Line | undefined = () => undefined;
 

@@ -1,5 +1,6 @@
 import type { CpuState } from '../machine/cpuState';
 import type { Access, Actor, Change, MachineState, Phase, SourceRef, Step } from './types';
+import { PackedStep, registerLog, StepLog } from './stepLog';
 import type { World } from './world';
 
 export interface StepMeta {
@@ -42,13 +43,27 @@ export class Recorder {
   readonly initial: MachineState;
   private readonly maxSteps: number;
   private readonly freeze: boolean;
+  /** Where packed steps keep what they share and what they changed (null: plain steps). */
+  private readonly log: StepLog | null;
 
-  constructor(world: World, initial: MachineState, maxSteps: number, freeze = false) {
+  /**
+   * `packed` (the default) stores steps compactly (stepLog.ts); plain steps are the reference
+   * the packed form is tested against.
+   */
+  constructor(
+    world: World,
+    initial: MachineState,
+    maxSteps: number,
+    freeze = false,
+    packed = true,
+  ) {
     this.world = world;
     this.initial = initial;
     this.maxSteps = maxSteps;
     this.freeze = freeze;
     this.current = initial;
+    this.log = packed ? new StepLog() : null;
+    if (this.log) registerLog(this.steps, this.log);
   }
 
   /** The version a step being built writes at (its index), or the last one when none is open. */
@@ -110,19 +125,39 @@ export class Recorder {
   commit(): Step {
     const p = this.pending;
     if (!p) throw new Error('no open step');
-    const step: Step = {
-      index: this.steps.length + 1,
-      ...p.meta,
-      changes: p.changes,
-      accesses: p.accesses,
-      instruction: p.instruction,
-      state: this.current,
-    };
-    if (this.freeze) deepFreeze(step);
+    const index = this.steps.length + 1;
+    let step: Step;
+    if (this.log) {
+      this.log.append(p.meta, p.changes, p.accesses, p.instruction, this.current);
+      step = new PackedStep(this.log, index);
+      if (this.freeze) {
+        // the log is shared and still growing: freeze what the step holds, not the log
+        deepFreeze(this.current);
+        deepFreeze(p.changes);
+        deepFreeze(p.accesses);
+        deepFreeze(p.instruction);
+        Object.freeze(step);
+      }
+    } else {
+      step = {
+        index,
+        ...p.meta,
+        changes: p.changes,
+        accesses: p.accesses,
+        instruction: p.instruction,
+        state: this.current,
+      };
+      if (this.freeze) deepFreeze(step);
+    }
     this.steps.push(step);
     this.pending = null;
     if (progressListener && step.index % PROGRESS_EVERY === 0) progressListener(step.index);
     return step;
+  }
+
+  /** Ends recording: trims what the packed steps keep. */
+  seal(): void {
+    this.log?.seal();
   }
 
   /** begin + body + commit, for steps whose body is straight-line. */

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { getLoadProgress, subscribeLoadProgress } from '../store/traceCache';
 import { useAppStoreApi } from '../store/StoreContext';
 import { selectPresetName } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
@@ -19,7 +20,9 @@ function useNow(): number {
 function Progress({ status }: { status: Extract<TraceStatus, { kind: 'loading' }> }) {
   const store = useAppStoreApi();
   const now = useNow();
-  const p = status.progress;
+  // subscribed here, not in App: a progress tick re-renders this panel only
+  const progress = useSyncExternalStore(subscribeLoadProgress, getLoadProgress);
+  const p = progress?.key === status.key ? progress : null;
   const elapsed = p ? (now - p.startedAt) / 1000 : 0;
   const receiving = p?.phase === 'receiving' && p.of > 0;
   const label = !p
@@ -53,7 +56,9 @@ function CostPrompt({ status }: { status: Extract<TraceStatus, { kind: 'confirm'
   if (audience)
     return (
       <div className="load-panel" data-testid="cost-prompt" role="status">
-        <p className="load-title">{question}: waiting for the presenter to approve simulating it.</p>
+        <p className="load-title">
+          {question}: waiting for the presenter to approve simulating it.
+        </p>
         <p>{detail}</p>
       </div>
     );

@@ -2,7 +2,7 @@
 import { simulate } from '../../engine/simulate';
 import { setProgressListener } from '../../engine/trace/recorder';
 import type { SimulateRequest, WorkerMessage } from './protocol';
-import { traceParts } from './traceTransfer';
+import { traceParts, transferables } from './traceTransfer';
 
 /*
  * The simulation worker: the engine runs here, never on the page's thread. It reports progress
@@ -24,6 +24,7 @@ scope.onmessage = (e: MessageEvent<SimulateRequest>) => {
     setProgressListener(null);
   }
   post({ type: 'progress', steps: trace.steps.length });
-  for (const part of traceParts(trace)) post({ type: 'part', part });
+  for (const part of traceParts(trace))
+    scope.postMessage({ type: 'part', part } satisfies WorkerMessage, transferables(part));
   post({ type: 'done' });
 };

@@ -1,9 +1,17 @@
 import type { Listing } from '../../engine/source/listing';
+import {
+  packedLog,
+  PackedStep,
+  registerLog,
+  StepLog,
+  type LogExport,
+} from '../../engine/trace/stepLog';
 import type { KeyMoment, MachineState, Outcome, Step, Trace } from '../../engine/trace/types';
 import type { Config } from '../../engine/scenario/config';
 import type { Layout } from '../../engine/scenario/layout';
-import { World } from '../../engine/trace/world';
-import type { Timeline } from '../../engine/util/versionedMap';
+import { unmodelledBackground, World } from '../../engine/trace/world';
+import type { TimelineEntry } from '../../engine/util/versionedMap';
+import { rememberFingerprint, traceFingerprint } from '../../url/fingerprint';
 
 /*
  * Moves a finished trace from the simulation worker to the page in parts. One structured-clone
@@ -15,6 +23,7 @@ import type { Timeline } from '../../engine/util/versionedMap';
 
 const STEPS_PER_PART = 4000;
 const TIMELINES_PER_PART = 8000;
+const VIEWS_PER_PART = 50_000;
 
 type MapName = 'poc' | 'dirty' | 'pageCount' | 'owners';
 
@@ -29,12 +38,20 @@ export type TracePart =
       readonly listings: ReadonlyMap<string, Listing> | null;
       readonly codeAt: ReadonlyMap<number, { listing: string; line: number }>;
       readonly stepCount: number;
+      /** Hashing every step's title takes a third of a second on stress: done in the worker. */
+      readonly fingerprint: string;
     }
   | { readonly kind: 'steps'; readonly steps: readonly Step[] }
+  /** Memory's line data, one typed array (transferred). Comes before the memory's maps. */
+  | { readonly kind: 'lines'; readonly words: Uint32Array<ArrayBuffer> }
+  /** A packed trace's steps: a few typed arrays (transferred, not copied) and the bases. */
+  | { readonly kind: 'log'; readonly log: LogExport }
+  /** Make the next `count` steps of the log (a few per task, so no task is long). */
+  | { readonly kind: 'views'; readonly count: number }
   | {
       readonly kind: 'map';
       readonly map: MapName;
-      readonly entries: readonly (readonly [unknown, Timeline<unknown>])[];
+      readonly entries: readonly (readonly [unknown, TimelineEntry<unknown>])[];
     };
 
 function mapOf(world: World, name: MapName) {
@@ -50,6 +67,14 @@ function mapOf(world: World, name: MapName) {
   }
 }
 
+/** What a part moves by transfer rather than copy: the log's typed arrays. */
+export function transferables(part: TracePart): Transferable[] {
+  if (part.kind === 'lines') return [part.words.buffer];
+  if (part.kind !== 'log') return [];
+  const l = part.log;
+  return [l.metaOf, l.titleEnd, l.titles, l.changeEnd, l.changes, l.baseOf].map((a) => a.buffer);
+}
+
 /** The parts of a trace, in the order TraceAssembler takes them. */
 export function* traceParts(trace: Trace): Generator<TracePart> {
   const listings = (trace as { listings?: ReadonlyMap<string, Listing> }).listings ?? null;
@@ -63,11 +88,19 @@ export function* traceParts(trace: Trace): Generator<TracePart> {
     listings,
     codeAt: trace.world.codeAt,
     stepCount: trace.steps.length,
+    fingerprint: traceFingerprint(trace),
   };
-  for (let i = 0; i < trace.steps.length; i += STEPS_PER_PART)
-    yield { kind: 'steps', steps: trace.steps.slice(i, i + STEPS_PER_PART) };
+  const log = packedLog(trace.steps);
+  if (log) {
+    yield { kind: 'log', log: log.exportLog() };
+    for (let i = 0; i < trace.steps.length; i += VIEWS_PER_PART)
+      yield { kind: 'views', count: Math.min(VIEWS_PER_PART, trace.steps.length - i) };
+  } else
+    for (let i = 0; i < trace.steps.length; i += STEPS_PER_PART)
+      yield { kind: 'steps', steps: trace.steps.slice(i, i + STEPS_PER_PART) };
+  yield { kind: 'lines', words: trace.world.memory.lines.exportWords() };
   for (const map of ['poc', 'dirty', 'pageCount', 'owners'] as const) {
-    let batch: (readonly [unknown, Timeline<unknown>])[] = [];
+    let batch: (readonly [unknown, TimelineEntry<unknown>])[] = [];
     for (const entry of mapOf(trace.world, map).timelineEntries()) {
       batch.push(entry);
       if (batch.length === TIMELINES_PER_PART) {
@@ -84,6 +117,7 @@ export class TraceAssembler {
   private head: Extract<TracePart, { kind: 'head' }> | null = null;
   private readonly steps: Step[] = [];
   private readonly world = new World();
+  private log: StepLog | null = null;
 
   /** Steps received so far, and how many the trace has (0 before the head). */
   get received(): { steps: number; of: number } {
@@ -93,7 +127,16 @@ export class TraceAssembler {
   add(part: TracePart): void {
     if (part.kind === 'head') this.head = part;
     else if (part.kind === 'steps') for (const s of part.steps) this.steps.push(s);
-    else mapOf(this.world, part.map).restoreTimelines(part.entries as never);
+    else if (part.kind === 'lines') this.world.memory.lines.adopt(part.words);
+    else if (part.kind === 'log') {
+      this.log = StepLog.fromExport(part.log);
+      registerLog(this.steps, this.log);
+    } else if (part.kind === 'views') {
+      const log = this.log;
+      if (!log) throw new Error('trace transfer sent steps before their log');
+      const end = this.steps.length + part.count;
+      for (let i = this.steps.length + 1; i <= end; i++) this.steps.push(new PackedStep(log, i));
+    } else mapOf(this.world, part.map).restoreTimelines(part.entries as never);
   }
 
   finish(): Trace {
@@ -102,7 +145,8 @@ export class TraceAssembler {
     if (this.steps.length !== h.stepCount)
       throw new Error(`trace transfer got ${this.steps.length} of ${h.stepCount} steps`);
     for (const [k, v] of h.codeAt) this.world.codeAt.set(k, v);
-    this.world.memory.background = unmodelledText(h.layout);
+    // a function does not survive structured cloning: rebuilt from the layout, as simulate does
+    this.world.memory.background = unmodelledBackground(h.layout);
     const trace: Trace & { listings?: ReadonlyMap<string, Listing> } = {
       config: h.config,
       layout: h.layout,
@@ -113,25 +157,7 @@ export class TraceAssembler {
       moments: h.moments,
     };
     if (h.listings) trace.listings = h.listings;
+    rememberFingerprint(trace, h.fingerprint);
     return trace;
   }
-}
-
-/** udf #0: what the simulator puts in never-written kernel text and the stale 4K slab. */
-const UNMODELLED_TEXT = new Uint32Array(16).fill(0xe7f000f0);
-
-/*
- * A function does not survive structured cloning, so the page rebuilds the memory's
- * background from the layout, as simulate's loadImage sets it (traceTransfer.test.ts checks
- * that every line reads the same on both sides).
- */
-function unmodelledText(layout: Layout): (line: number) => Uint32Array | undefined {
-  const first = layout.kernelStart / 64;
-  const last = layout.kernelTextEnd / 64;
-  const slabFirst = layout.slab4kPa / 64;
-  const slabLast = slabFirst + (8 * 4096) / 64;
-  return (line) =>
-    (line >= first && line < last) || (line >= slabFirst && line < slabLast)
-      ? UNMODELLED_TEXT
-      : undefined;
 }

@@ -5,16 +5,7 @@ import type { UrlState } from '../../url/codec';
 import { selectConfig, selectView } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/StoreContext';
 import type { AppStore } from '../store/appStore';
-import {
-  CancelledError,
-  cancelLoad,
-  configKey,
-  getLoadProgress,
-  loadTrace,
-  peekTrace,
-  subscribeLoadProgress,
-  type LoadProgress,
-} from '../store/traceCache';
+import { CancelledError, cancelLoad, configKey, loadTrace, peekTrace } from '../store/traceCache';
 import { fallbackConfig, searchFor, stepFromLink } from '../url/urlState';
 import {
   approvalsVersion,
@@ -25,7 +16,8 @@ import {
 
 export type TraceStatus =
   | { readonly kind: 'ready' }
-  | { readonly kind: 'loading'; readonly progress: LoadProgress | null }
+  /** Simulating: LoadingPanel follows the run's progress itself (only it re-renders). */
+  | { readonly kind: 'loading'; readonly key: string }
   /** Over budget and not approved: the app asks; the audience waits for its presenter. */
   | { readonly kind: 'confirm'; readonly cost: CostEstimate; readonly audience: boolean }
   | { readonly kind: 'failed' };
@@ -103,7 +95,6 @@ export function useTraceLoading(): TraceStatus {
   const config = useAppStore(selectConfig);
   const view = useAppStore(selectView);
   useSyncExternalStore(subscribeApprovals, approvalsVersion);
-  const progress = useSyncExternalStore(subscribeLoadProgress, getLoadProgress);
   const [, setArrivals] = useState(0);
   const key = configKey(config);
   const ready = peekTrace(config) !== undefined;
@@ -140,5 +131,5 @@ export function useTraceLoading(): TraceStatus {
   if (!approved)
     return { kind: 'confirm', cost: costOverBudget(config)!, audience: view === 'audience' };
   if (stoppedKey === key) return { kind: 'failed' };
-  return { kind: 'loading', progress: progress?.key === key ? progress : null };
+  return { kind: 'loading', key };
 }
