@@ -99,6 +99,8 @@ test('17: HTTBR never overlaps the PGD address; PAs stay in their boxes', async 
     [1280, 720, '?preset=dual-step&step=200&view=presenter'],
     [1024, 768, '?preset=dual-step&step=200'],
     [960, 540, '?preset=dual-step&step=200&embed=1'],
+    // RAM reaching past 4 GiB: LPAE PAs of 13 characters ("0x1_0001_2000")
+    [1280, 720, '?preset=vector-collision&step=192'],
   ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await app.open(q);
