@@ -181,6 +181,13 @@ test('3: source lines never overflow; a cut comment keeps its full text in a too
   );
   expect(cut.length).toBeGreaterThan(0);
   for (const [text, title] of cut) expect(title).toBe(text);
+  // the current line's own comment is never cut: it wraps under its code
+  await app.open('?preset=dual-step&step=115');
+  const own = page.locator('.listing li.current .src-comment');
+  await expect(own).toHaveText('@ HTTBR = runtime PGD');
+  expect(await clipped(own)).toEqual([]);
+  const body = await box(page.locator('.source-panel .panel-body'));
+  expect(await outside(own, { ...body, y: -1e6, height: 2e6 })).toEqual([]);
 });
 
 test('4: at 1024x768 the header is one line and nothing is clipped', async ({ app, page }) => {
