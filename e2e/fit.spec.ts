@@ -237,3 +237,23 @@ test('4: at 390x844 panels stack in one column, nothing overlaps, the trees zoom
   await page.getByRole('button', { name: 'Zoom in (+)' }).click();
   await expect(page.locator('.pgd-svg')).toHaveAttribute('data-zoom', '1.40');
 });
+
+test('1: the wheel zooms the trees on a fixed screen, and scrolls a page that scrolls', async ({
+  app,
+  page,
+}) => {
+  await app.open('?preset=dual-step&step=170');
+  const svg = page.locator('.pgd-svg');
+  const b = await box(svg);
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await page.mouse.wheel(0, -300);
+  await expect.poll(async () => Number(await svg.getAttribute('data-zoom'))).toBeGreaterThan(1);
+  await page.getByRole('button', { name: /^Fit/ }).click();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await app.open('?preset=dual-step&step=170');
+  const p = await box(page.locator('.pgd-svg'));
+  await page.mouse.move(p.x + p.width / 2, p.y + p.height / 2);
+  await page.mouse.wheel(0, 400);
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(100);
+  expect(await page.locator('.pgd-svg').getAttribute('data-zoom')).toBeNull();
+});
