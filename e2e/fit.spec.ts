@@ -181,6 +181,13 @@ test('3: source lines never overflow; a cut comment keeps its full text in a too
   );
   expect(cut.length).toBeGreaterThan(0);
   for (const [text, title] of cut) expect(title).toBe(text);
+  // the current line's own comment is never cut: it wraps under its code
+  await app.open('?preset=dual-step&step=115');
+  const own = page.locator('.listing li.current .src-comment');
+  await expect(own).toHaveText('@ HTTBR = runtime PGD');
+  expect(await clipped(own)).toEqual([]);
+  const body = await box(page.locator('.source-panel .panel-body'));
+  expect(await outside(own, { ...body, y: -1e6, height: 2e6 })).toEqual([]);
 });
 
 test('4: at 1024x768 the header is one line and nothing is clipped', async ({ app, page }) => {
@@ -229,4 +236,24 @@ test('4: at 390x844 panels stack in one column, nothing overlaps, the trees zoom
       expect(overlap(controls[i]!, controls[j]!)).toBe(false);
   await page.getByRole('button', { name: 'Zoom in (+)' }).click();
   await expect(page.locator('.pgd-svg')).toHaveAttribute('data-zoom', '1.40');
+});
+
+test('1: the wheel zooms the trees on a fixed screen, and scrolls a page that scrolls', async ({
+  app,
+  page,
+}) => {
+  await app.open('?preset=dual-step&step=170');
+  const svg = page.locator('.pgd-svg');
+  const b = await box(svg);
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await page.mouse.wheel(0, -300);
+  await expect.poll(async () => Number(await svg.getAttribute('data-zoom'))).toBeGreaterThan(1);
+  await page.getByRole('button', { name: /^Fit/ }).click();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await app.open('?preset=dual-step&step=170');
+  const p = await box(page.locator('.pgd-svg'));
+  await page.mouse.move(p.x + p.width / 2, p.y + p.height / 2);
+  await page.mouse.wheel(0, 400);
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(100);
+  expect(await page.locator('.pgd-svg').getAttribute('data-zoom')).toBeNull();
 });

@@ -94,8 +94,16 @@ test('16: the idmap page that is also the trampoline page is one node reached th
 });
 
 test('17: HTTBR never overlaps the PGD address; PAs stay in their boxes', async ({ app, page }) => {
-  for (const step of [100, 200]) {
-    await app.open(`?preset=dual-step&step=${step}`);
+  for (const [w, h, q] of [
+    [1280, 720, '?preset=dual-step&step=100'],
+    [1280, 720, '?preset=dual-step&step=200&view=presenter'],
+    [1024, 768, '?preset=dual-step&step=200'],
+    [960, 540, '?preset=dual-step&step=200&embed=1'],
+    // RAM reaching past 4 GiB: LPAE PAs of 13 characters ("0x1_0001_2000")
+    [1280, 720, '?preset=vector-collision&step=192'],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await app.open(q);
     const tag = await box(page.locator('.httbr-tag'));
     for (const t of await boxes(page.locator('.tree-title, .tree-pa')))
       expect(overlap(tag, t)).toBe(false);

@@ -19,7 +19,8 @@ const VIEWS = [
 for (const scheme of ['light', 'dark'] as const) {
   for (const [name, q] of VIEWS) {
     test(`20: ${name} view, ${scheme}: one main, one h1, axe clean`, async ({ app, page }) => {
-      await page.emulateMedia({ colorScheme: scheme });
+      // no 0.6 s "changed" flash mid-measurement: axe would catch a colour in passing
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
       await app.open(q);
       await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
       await expect(page.getByRole('main')).toHaveCount(1);
@@ -36,6 +37,7 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 test('20: the descriptor tooltip and a phone layout are axe clean too', async ({ app, page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await app.open('?preset=dual-step&step=170');
   await page.locator('.tree-node.table').first().focus();
   await expect(page.locator('.desc-tip')).toBeVisible();

@@ -1,4 +1,5 @@
 import { hierarchy, tree } from 'd3';
+import { ghex } from '../model/format';
 import type { EntryNode, PgdModel, TreeNode } from '../model/pgdModel';
 
 /*
@@ -17,14 +18,14 @@ export const CENTER = 156;
  * whole drawing to its panel (up on a big screen, down in an iframe), so the layout itself
  * never depends on the container and every node stays inside it.
  */
-export const NATURAL_WIDTH = 768;
+export const NATURAL_WIDTH = 780;
 /** The widest layout: columns 40 units apart. */
 export const MAX_WIDTH = 1000;
-const COLUMNS = [
+const BASE_COLUMNS = [
   { key: 'l1', width: 44 },
   { key: 'l2', width: 68 },
   { key: 'l3', width: 68 },
-  { key: 'page', width: 96 },
+  { key: 'page', width: 102 },
 ] as const;
 
 export interface PlacedNode {
@@ -75,7 +76,31 @@ interface Root {
   readonly children: readonly TreeNode[];
 }
 
-function columnXs(width: number): { left: number[]; sideWidth: number } {
+/** Width of one character of the 14 px monospace labels, with room to spare. */
+const MONO_CHAR = 8.5;
+
+/**
+ * The columns for one pair of trees: the PA column grows for LPAE addresses above 4 GiB
+ * ("0x1_0001_2000"), so a long PA never spills out of its box.
+ */
+function columnsFor(models: readonly PgdModel[]): { key: string; width: number }[] {
+  let chars = 0;
+  const visit = (nodes: readonly TreeNode[]) => {
+    for (const n of nodes) {
+      if (n.kind === 'more') continue;
+      if (n.kind === 'page' || n.kind === 'block') chars = Math.max(chars, ghex(n.output).length);
+      visit(n.children);
+    }
+  };
+  for (const m of models) visit(m.entries);
+  const page = Math.max(BASE_COLUMNS[3].width, Math.ceil(chars * MONO_CHAR + 8));
+  return BASE_COLUMNS.map((c, i) => ({ key: c.key, width: i === 3 ? page : c.width }));
+}
+
+function columnXs(
+  width: number,
+  COLUMNS: readonly { width: number }[],
+): { left: number[]; sideWidth: number } {
   const used = COLUMNS.reduce((n, c) => n + c.width, 0);
   const gap = Math.max(10, Math.min(40, ((width - CENTER) / 2 - used) / (COLUMNS.length - 1)));
   // a side is exactly as wide as its columns: nothing reaches into the middle
@@ -99,7 +124,8 @@ export function layoutPgdPair(
   runtime: PgdModel,
   width: number = NATURAL_WIDTH,
 ): PairLayout {
-  const { left, sideWidth } = columnXs(width);
+  const COLUMNS = columnsFor([boot, runtime]);
+  const { left, sideWidth } = columnXs(width, COLUMNS);
   const total = Math.max(width, sideWidth * 2 + CENTER);
   const xOf = (side: 'boot' | 'runtime', column: number) => {
     const w = COLUMNS[column]!.width;
@@ -172,12 +198,12 @@ export function layoutPgdPair(
           column: 3,
           x: px,
           y,
-          width: COLUMNS[3].width,
+          width: COLUMNS[3]!.width,
           node: { kind: 'pgd-page', id: `${t.id}/page`, pa: t.output, entry: t },
         });
         links.push({
           id: `${t.id}->page`,
-          path: side === 'boot' ? `M${ex},${y}H${px}` : `M${px + COLUMNS[3].width},${y}H${ex}`,
+          path: side === 'boot' ? `M${ex},${y}H${px}` : `M${px + COLUMNS[3]!.width},${y}H${ex}`,
           trampoline: false,
           onWalk: t.onWalk,
         });

@@ -9,13 +9,21 @@ function splitComment(text: string): [string, string] {
   return m ? [text.slice(0, m.index + 1), text.slice(m.index + 1)] : [text, ''];
 }
 
-function SourceLine({ text }: { text: string }) {
+function SourceLine({ text, current }: { text: string; current: boolean }) {
   const [code, comment] = splitComment(text);
+  // the current line's comment goes under its code, indented like it, and wraps in full
+  let indent = 0; // columns, as `pre` draws a leading tab: to the next multiple of 8
+  for (const ch of code.slice(0, code.length - code.trimStart().length))
+    indent = ch === '\t' ? indent + 8 - (indent % 8) : indent + 1;
   return (
     <>
-      <code className="src-code">{code}</code>
+      <code className="src-code">{current ? code.trimEnd() : code}</code>
       {comment && (
-        <span className="src-comment" title={comment}>
+        <span
+          className="src-comment"
+          title={comment}
+          style={current ? { paddingLeft: `calc(1.4em + ${indent}ch)` } : undefined}
+        >
           {comment}
         </span>
       )}
@@ -65,7 +73,7 @@ export function SourcePanel() {
               <span className="marker" aria-hidden="true">
                 {i === step.source.line ? '▶' : ' '}
               </span>
-              <SourceLine text={line.text} />
+              <SourceLine text={line.text} current={i === step.source.line} />
             </li>
           ))}
         </ol>

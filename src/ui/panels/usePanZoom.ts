@@ -9,6 +9,7 @@ const STEP = 1.4;
  * Zoom and pan of an SVG drawing with d3-zoom. The SVG's viewBox already fits the drawing to
  * its box, so "fit" is the identity transform. A single finger on a touch screen scrolls the
  * page as usual; two fingers pinch and pan the drawing, so a phone reader is never trapped.
+ * Dragging pans; the wheel zooms (Ctrl + wheel only where the page scrolls).
  */
 export function usePanZoom<S extends SVGSVGElement, G extends SVGGElement>() {
   const svgRef = useRef<S>(null);
@@ -25,6 +26,12 @@ export function usePanZoom<S extends SVGSVGElement, G extends SVGGElement>() {
         if (typeof TouchEvent !== 'undefined' && e instanceof TouchEvent)
           return e.touches.length > 1;
         const m = e as MouseEvent;
+        // where the page itself scrolls (a phone, a small window) the wheel scrolls it;
+        // Ctrl + wheel (a trackpad pinch) still zooms
+        if (e.type === 'wheel' && !m.ctrlKey) {
+          const root = document.documentElement;
+          if (root.scrollHeight > root.clientHeight + 1) return false;
+        }
         return (!m.ctrlKey || e.type === 'wheel') && !m.button;
       })
       .on('zoom', (e: { transform: { toString(): string; k: number } }) => {
