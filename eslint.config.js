@@ -11,6 +11,8 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       '.scratch',
+      'reports',
+      '.stryker-tmp',
     ],
   },
   js.configs.recommended,

@@ -7,7 +7,8 @@ import { walk } from './cpu/walk';
 import { DEFAULT_CONFIG, type Config } from './scenario/config';
 import { simulate } from './simulate';
 
-/* Invariants over random valid layouts (STYLE.md practice 12): reproducible from fast-check's seed. */
+/* Invariants over random valid layouts (STYLE.md practice 12), with a fixed seed so every run
+   (and every mutant Stryker tries) sees the same layouts. */
 
 const layoutArb = fc.record({
   // 32-byte aligned, inside the kernel text after the HYP code, across many page offsets
@@ -47,7 +48,7 @@ describe('properties over random layouts', () => {
           }
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 25, seed: 0x5eed },
     );
   });
 
@@ -73,7 +74,7 @@ describe('properties over random layouts', () => {
           expect(c.httbr).toBe(last.kernel.hypPgd);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 25, seed: 0x5eed },
     );
   });
 
@@ -92,7 +93,7 @@ describe('properties over random layouts', () => {
           walk(t.world, last.version, last.kernel.bootPgd!, start as HypVa, 'coherent', null).pa,
         ).toBe(start);
       }),
-      { numRuns: 25 },
+      { numRuns: 25, seed: 0x5eed },
     );
   });
 
@@ -136,7 +137,7 @@ describe('properties over random layouts', () => {
           expect(end.kernel.bounce).toBeNull();
         }
       }),
-      { numRuns: 15 },
+      { numRuns: 15, seed: 0x5eed },
     );
   });
 });
