@@ -23,7 +23,7 @@ export default {
     'src/url/codec.ts',
   ],
   concurrency: 1,
-  timeoutMS: 20000,
+  timeoutMS: 4000,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
