@@ -22,7 +22,7 @@ describe('a HYP data abort on an unmapped VA (probeVa)', () => {
     expect(aborts).toHaveLength(1);
     const { step, c } = aborts[0]!;
     if (c.kind !== 'exception') throw new Error('unreachable');
-    const hsr = c.hsr >>> 0;
+    const hsr = (c.hsr ?? 0) >>> 0;
     expect(hsr >>> 26).toBe(0x25);
     expect((hsr >>> 6) & 1).toBe(0);
     expect(hsr & 0x3f).toBe(0x05);
