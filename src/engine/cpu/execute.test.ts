@@ -177,6 +177,39 @@ describe('data processing', () => {
     run(k, dp('mov', 0, 0, reg(15)));
     expect(cpu(k).r[0]).toBe(PC + 8);
   });
+  test('register changes are named r0-r12, sp, lr; an STM names every register it stores, pc included', () => {
+    const names = [
+      'r0',
+      'r1',
+      'r2',
+      'r3',
+      'r4',
+      'r5',
+      'r6',
+      'r7',
+      'r8',
+      'r9',
+      'r10',
+      'r11',
+      'r12',
+      'sp',
+      'lr',
+    ];
+    const k = machine();
+    names.forEach((_, n) => run(k, dp('mov', n, 0, imm(0x40 + n))));
+    expect(changes(k).map((c) => (c.kind === 'register' ? c.name : ''))).toEqual(names);
+    const m = machine({ spHyp: 0x8041_0000 });
+    const all = Array.from({ length: 16 }, (_, i) => i);
+    const r = run(m, {
+      kind: 'stm',
+      cond: 'al',
+      rn: 0,
+      registers: all,
+      writeback: false,
+      mode: 'ia',
+    });
+    expect(r.effect).toBe(`stored ${[...names, 'pc'].join(', ')} at 0x0`);
+  });
   test('SP and LR: Hyp mode uses SP_hyp and the User LR; SVC its own SP and LR', () => {
     const hyp = machine({ spHyp: 0x1000, spSvc: 0x2000, lrUsr: 0x3000, lrSvc: 0x4000 });
     run(hyp, dp('add', 0, 13, reg(14)));
@@ -480,21 +513,23 @@ describe('cp15 system registers (facts §4.1 encodings)', () => {
   test.each(TABLE_41)(
     '%s: MCR writes it from Rt and records the change; MRC reads it back',
     (field, name, opc1, crn, crm, opc2) => {
-      const k = machine({ r: regs(0x1234_5670) });
+      const k = machine({ r: regs(0x3500) });
       const w = run(k, sys(opc1, crn, crm, opc2, 'mcr'));
       expect(w.next).toBe(PC + 4);
-      expect(w.effect).toBe(`${name} = 0x12345670`);
-      expect(cpu(k)[field]).toBe(0x1234_5670);
+      expect(w.effect).toBe(`${name} = 0x00003500`);
+      expect(cpu(k)[field]).toBe(0x3500);
       const r = run(k, sys(opc1, crn, crm, opc2, 'mrc', 3));
-      expect(cpu(k).r[3]).toBe(0x1234_5670);
-      expect(r.effect).toMatch(new RegExp(`^r3 = ${name} = 0x12345670`));
+      expect(cpu(k).r[3]).toBe(0x3500);
+      expect(r.effect).toMatch(new RegExp(`^r3 = ${name} = 0x00003500`));
       const ch = changes(k);
-      expect(ch[0]).toMatchObject({ kind: 'register', cpu: 0, name, after: '0x12345670' });
+      expect(ch[0]).toMatchObject({ kind: 'register', cpu: 0, name, after: '0x00003500' });
     },
   );
   test('unknown encodings, another coprocessor, and MRC of a write-only operation are undefined', () => {
     const undef = { next: null, exception: { kind: 'undefined' }, stop: null };
     expect(run(machine(), sys(4, 2, 0, 3, 'mcr'))).toMatchObject(undef);
+    expect(run(machine(), sys(4, 2, 0, 3, 'mcr')).effect).toMatch(/coprocessor register/);
+    expect(run(machine(), sys(4, 8, 7, 0, 'mrc')).effect).toMatch(/write-only/);
     expect(run(machine(), sys(4, 2, 0, 2, 'mcr', 0, 14))).toMatchObject(undef);
     expect(run(machine(), sys(4, 2, 0, 2, 'mrc', 0, 14))).toMatchObject(undef);
     expect(run(machine(), sys(4, 8, 7, 0, 'mrc'))).toMatchObject(undef);
