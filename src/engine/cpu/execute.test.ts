@@ -256,6 +256,7 @@ describe('flags: CMP/CMN as AddWithCarry, TST/TEQ and S-suffixed logical ops set
     expect(flagsAfter('cmn', 0x7fff_ffff, 1)).toBe((N | V | 0x1da) >>> 0);
     expect(flagsAfter('cmn', 0x8000_0000, 0x8000_0000)).toBe((Z | C | V | 0x1da) >>> 0);
     expect(flagsAfter('cmn', 1, 2)).toBe(0x1da);
+    expect(flagsAfter('cmn', 0xffff_fffe, 1)).toBe((N | 0x1da) >>> 0); // 0xffffffff: no carry yet
   });
   test('TST and TEQ set N and Z from the result and keep C and V; they write no register', () => {
     expect(flagsAfter('tst', 0xf0, 0x0f, 0x1da | C | V)).toBe((Z | C | V | 0x1da) >>> 0);
