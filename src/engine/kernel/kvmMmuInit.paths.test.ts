@@ -27,6 +27,7 @@ function kernelWith(section: IdmapSection, overrides: Partial<Config> = {}) {
   const k = freshKernel(overrides);
   for (let a = section.start - (section.start % 4); a < section.end; a += 4)
     k.world.memory.uncachedWrite32(a, (0xe320_f000 + ((a >>> 2) & 0xff)) >>> 0, 0); // nop-like words
+  k.world.memory.uncachedWrite32(section.end, 0xdead_beef, 0); // the word after the section
   return k;
 }
 const titles = (k: KernelContext) => k.rec.steps.map((s) => s.title);
@@ -60,6 +61,36 @@ describe('kvm_mmu_init: the init section fits in one page', () => {
     expect(v.hypPgd! % 32).toBe(0);
     expect(v.bootPgd).not.toBe(v.hypPgd);
     expect(PGD_BYTES).toBe(32);
+  });
+});
+
+describe("the kernel's variables (facts §2.1), by their C names", () => {
+  const varChanges = (k: KernelContext) =>
+    k.rec.steps.flatMap((s) => s.changes.flatMap((c) => (c.kind === 'kernel-var' ? [c.name] : [])));
+  test('kvm_mmu_init sets hyp_idmap_start/end/vector, init_bounce_page, hyp_pgd, boot_hyp_pgd; the free path clears them', () => {
+    const k = kernelWith(CROSSING);
+    kvmMmuInit(k, CROSSING);
+    expect(new Set(varChanges(k))).toEqual(
+      new Set([
+        'hyp_idmap_start',
+        'hyp_idmap_end',
+        'hyp_idmap_vector',
+        'init_bounce_page',
+        'hyp_pgd',
+        'boot_hyp_pgd',
+      ]),
+    );
+    const n = k.rec.steps.length;
+    freeHypPgds(k);
+    const freed = k.rec.steps
+      .slice(n)
+      .flatMap((s) => s.changes.flatMap((c) => (c.kind === 'kernel-var' ? [c.name] : [])));
+    expect(new Set(freed)).toEqual(new Set(['init_bounce_page', 'hyp_pgd', 'boot_hyp_pgd']));
+  });
+  test('v3.9 names its one PGD hyp_pgd', () => {
+    const k = kernelWith(ONE_PAGE, { design: 'single-step' });
+    hypIdmapSetupV39(k, ONE_PAGE);
+    expect(varChanges(k)).toEqual(['hyp_pgd']);
   });
 });
 
@@ -211,6 +242,21 @@ describe('free_hyp_pgds and the error paths of kvm_mmu_init', () => {
     expect(titles(k)).toContain('Unmap the vmalloc range from the runtime PGD');
     expect(titles(k)).toContain(`Unmap runtime mappings: runtime PGD VA 0x${lowmem.toString(16)}`);
     expect(titles(k)).toContain(`Unmap runtime mappings: runtime PGD VA 0x${vmalloc.toString(16)}`);
+  });
+  test('free_boot_hyp_pgd a second time only unmaps the (already absent) runtime trampoline again', () => {
+    const k = kernelWith(ONE_PAGE);
+    kvmMmuInit(k, ONE_PAGE);
+    freeBootHypPgd(k);
+    const n = k.rec.steps.length;
+    freeBootHypPgd(k);
+    expect(k.rec.steps.slice(n).map((s) => s.title)).toEqual([
+      'Unmap the trampoline from the runtime PGD',
+    ]);
+  });
+  test('a failure armed past the last allocation is disarmed once kvm_mmu_init succeeds', () => {
+    const k = kernelWith(ONE_PAGE, { failAlloc: 40 });
+    expect(kvmMmuInit(k, ONE_PAGE)).toBe(0);
+    expect(last(k).alloc.failAt).toBe(0);
   });
   test('single-step design: free_hyp_pgds has no boot tables to free first', () => {
     const k = kernelWith(ONE_PAGE, { design: 'single-step' });
