@@ -46,6 +46,8 @@ describe('encode', () => {
     expect(encodeUrlState(probe)).toBe('?v=1&preset=stale-tlb&probeVa=0xc0001000');
     const hotplug = state({ preset: 'hotplug', config: { ...preset('hotplug'), hotplugCpu: -1 } });
     expect(encodeUrlState(hotplug)).toBe('?v=1&preset=hotplug&hotplugCpu=-1');
+    const zero = state({ config: { ...DEFAULT_CONFIG, probeVa: 0 } });
+    expect(encodeUrlState(zero)).toBe('?v=1&preset=dual-step&probeVa=0x0');
   });
   test('keys come in the fixed CONFIG_KEYS order, whatever order the object has', () => {
     const s = state({
@@ -76,6 +78,10 @@ describe('decode: shape of the query', () => {
     expect(decodeUrlState('?colour+x=1').messages).toEqual([
       'Unknown key "colour x" in the link: ignored.',
     ]);
+  });
+  test('"+" in a value is a space too', () => {
+    expect(decodeUrlState('?view=a+b').messages[0]).toMatch(/^Unknown view "a b"/);
+    expect(decodeUrlState('?v=12').messages[0]).toMatch(/newer hypstep \(schema v12\)/);
   });
   test('a key without "=" has an empty value', () => {
     expect(decodeUrlState('?step').messages).toEqual([
@@ -159,7 +165,7 @@ describe('decode: values', () => {
   });
   test('fingerprint: exactly six lower-case hex digits', () => {
     expect(decodeUrlState('?fp=0a1b2c').state.fingerprint).toBe('0a1b2c');
-    for (const bad of ['ABCDEF', 'abcde', 'abcdef0', 'ghijkl', ''])
+    for (const bad of ['ABCDEF', 'abcde', 'abcdef0', 'xabcdef', 'ghijkl', ''])
       expect(decodeUrlState(`?fp=${bad}`).state.fingerprint, bad).toBeNull();
     expect(decodeUrlState('?fp=ABCDEF').messages).toEqual([
       'The link\'s fingerprint "ABCDEF" is malformed: ignored.',
