@@ -733,3 +733,77 @@ describe('PSRs, ELR_hyp, ERET, HVC and the rest', () => {
       });
   });
 });
+
+describe('what each instruction says it did (the step title)', () => {
+  test('BFI, B, BX, BLX', () => {
+    const k = machine({ r: regs(0xffff_ffff, 0x5, 0, 0xc000_8001) });
+    expect(run(k, { kind: 'bfi', cond: 'al', rd: 0, rn: 1, lsb: 8, width: 4 }).effect).toBe(
+      'r0 = 0xfffff5ff',
+    );
+    expect(run(k, { kind: 'b', cond: 'al', offset: 0x20 }).effect).toBe('branch to 0x80320f68');
+    expect(run(k, { kind: 'bx', cond: 'al', rm: 3 }).effect).toBe('return to 0xc0008001');
+    expect(run(k, { kind: 'blx', cond: 'al', rm: 3 }).effect).toBe('call 0xc0008001');
+  });
+  test('loads, stores, LDM; the accesses carry the value', () => {
+    const k = machine({ r: regs(0x5a, 0x8040_0000), spHyp: 0x8040_0000 });
+    expect(run(k, { kind: 'strImm', cond: 'al', rt: 0, rn: 1, offset: 4 }).effect).toBe(
+      '[0x80400004] = 0x0000005a',
+    );
+    expect(run(k, { kind: 'ldrImm', cond: 'al', rt: 2, rn: 1, offset: 4 }).effect).toBe(
+      'r2 = [0x80400004] = 0x0000005a',
+    );
+    expect(
+      run(k, { kind: 'ldm', cond: 'al', rn: 13, registers: [10, 2], writeback: false, mode: 'ib' })
+        .effect,
+    ).toBe('loaded r2, r10 at 0x80400004');
+    expect(cpu(k).r[2]).toBe(0x5a); // the lower register from the lower address
+    const step = k.rec.commit();
+    expect(step.accesses.map((a) => [a.type, a.va, a.value])).toEqual([
+      ['write', 0x8040_0004, 0x5a],
+      ['read', 0x8040_0004, 0x5a],
+      ['read', 0x8040_0004, 0x5a],
+      ['read', 0x8040_0008, 0],
+    ]);
+    expect(step.changes.find((c) => c.kind === 'memory')).toMatchObject({
+      what: 'HYP store 0x0000005a',
+    });
+  });
+  test('MRRC, MRS, ELR_hyp, ERET, HVC and the unmodelled forms', () => {
+    const k = machine({ httbr: 0x8f5e_1040, spsrHyp: 0x6000_01d3, elrHyp: 0xc000_8000 });
+    expect(
+      run(k, { kind: 'mrrc', cond: 'al', coproc: 15, opc1: 4, rt: 2, rt2: 3, crm: 2 }).effect,
+    ).toBe('r2:r3 = HTTBR = 0x8f5e1040');
+    expect(run(k, { kind: 'mrs', cond: 'al', rd: 0, source: 'spsr' }).effect).toBe(
+      'r0 = SPSR = 0x600001d3',
+    );
+    expect(run(k, { kind: 'mrsBanked', cond: 'al', rd: 1, banked: 'elr_hyp' }).effect).toBe(
+      'r1 = ELR_hyp = 0xc0008000',
+    );
+    expect(run(k, { kind: 'msrBanked', cond: 'al', banked: 'elr_hyp', rn: 0 }).effect).toBe(
+      'ELR_hyp = 0x600001d3',
+    );
+    expect(run(k, { kind: 'msr', cond: 'al', which: 'cpsr', mask: 'c', rn: 1 }).effect).toMatch(
+      /CPSR/,
+    );
+    expect(
+      run(k, { kind: 'mcrr', cond: 'al', coproc: 15, opc1: 0, rt: 0, rt2: 1, crm: 2 }).effect,
+    ).toMatch(/64-bit register/);
+    expect(run(k, { kind: 'hvc', cond: 'al', imm16: 0 }).effect).toBe('HVC in Hyp mode');
+    expect(run(k, { kind: 'eret', cond: 'al' }).effect).toBe('return to SVC at 0x600001d3');
+  });
+  test('a TLB fill records the step that filled it (the one being built)', () => {
+    const k = machine({ r: regs(0, 0x8040_0000) });
+    k.rec.commit();
+    k.begin(LISTING, 'x', 'second', 'test');
+    k.rec.updateCpu(0, (c) => ({ ...c, hsctlr: HSCTLR_M, httbr: 0x8100_0000 }));
+    const put = (pa: number, d: bigint) => {
+      k.world.memory.uncachedWrite32(pa, Number(d & 0xffff_ffffn), 0);
+      k.world.memory.uncachedWrite32(pa + 4, Number(d >> 32n), 0);
+    };
+    put(0x8100_0000 + 2 * 8, 0x8100_1003n);
+    put(0x8100_1000 + 2 * 8, 0x8100_2003n);
+    put(0x8100_2000, 0x8040_0000n | PAGE_HYP_BITS);
+    run(k, { kind: 'ldrImm', cond: 'al', rt: 0, rn: 1, offset: 0 });
+    expect(cpu(k).tlb.entries[0]).toMatchObject({ vaPage: 0x8040_0000, filledAt: 2 });
+  });
+});
