@@ -21,6 +21,8 @@ export default mergeConfig(base, {
   test: {
     sequence: { sequencer: UnitTestsFirst },
     env: { HYPSTEP_MUTATION: '1' },
+    isolate: false,
+    setupFiles: ['./vitest.mutation.setup.ts'],
     exclude: ['**/node_modules/**', 'src/engine/simulate.test.ts', 'src/cli/**', 'src/ui/**'],
   },
 });
