@@ -6,7 +6,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const [name, q] of [
       ['phase2', '?preset=dual-step&step=170'],
-      ['no-flush', '?preset=no-flush&step=104'],
+      ['no-flush-noncoherent', '?preset=no-flush-noncoherent&step=103'],
       ['stale-tlb', '?preset=stale-tlb&step=252'],
       ['presenter', '?preset=dual-step&step=170&view=presenter'],
     ] as const) {

@@ -4,7 +4,7 @@ import type { HypVa } from '../engine/arch/types';
 import { walk } from '../engine/cpu/walk';
 import { dumpPgd } from '../engine/inspect/ptdump';
 import { traceToJson } from '../engine/inspect/traceJson';
-import { resolveConfig, type ConfigSource } from '../engine/scenario/resolve';
+import { resolveConfig, type ConfigSource } from '../engine/resolveConfig';
 import { PRESETS } from '../engine/scenario/presets';
 import { simulate } from '../engine/simulate';
 import type { Trace } from '../engine/trace/types';

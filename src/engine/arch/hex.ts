@@ -1,6 +1,29 @@
+/**
+ * The unsigned value an address or register number stands for. JavaScript's bit operators
+ * give signed 32-bit results (0x80000000 | x is negative), so a negative number of at least
+ * -2^31 is read as its 32-bit two's complement (n >>> 0); anything else negative as 64 bits.
+ * Every formatter below goes through here, so no address or register ever prints with a sign.
+ */
+export function unsigned(n: number | bigint): bigint {
+  if (typeof n === 'bigint') return n < 0n ? BigInt.asUintN(64, n) : n;
+  const i = Math.trunc(n);
+  if (!Number.isFinite(i)) throw new RangeError(`not a number: ${n}`);
+  if (i >= 0) return BigInt(i);
+  return i >= -(2 ** 31) ? BigInt(i >>> 0) : BigInt.asUintN(64, BigInt(i));
+}
+
+/** Unsigned hex digits; plain numbers stay numbers (hex() runs for every step title). */
+function digitsOf(n: number | bigint): string {
+  if (typeof n === 'number' && Number.isInteger(n)) {
+    if (n >= 0) return n.toString(16);
+    if (n >= -(2 ** 31)) return (n >>> 0).toString(16);
+  }
+  return unsigned(n).toString(16);
+}
+
 /** Lower-case hex with a 0x prefix, as the CLI contract wants (DESIGN.md "Numbers in JSON"). */
 export function hex(n: number | bigint, digits = 0): string {
-  const s = n.toString(16);
+  const s = digitsOf(n);
   return '0x' + (digits > s.length ? s.padStart(digits, '0') : s);
 }
 /** 32-bit value as 0x + 8 digits. */
@@ -9,11 +32,11 @@ export function hex32(n: number): string {
 }
 /** A descriptor as 0x + 16 digits. */
 export function hex64(n: bigint): string {
-  return hex(BigInt.asUintN(64, n), 16);
+  return hex(n, 16);
 }
 /** Digit-grouped hex for people (UI.md): 0x8032_1064, 0x0080_0000_0000_075f. */
 export function groupedHex(n: number | bigint, digits = 8): string {
-  const s = n.toString(16).padStart(digits, '0');
+  const s = digitsOf(n).padStart(digits, '0');
   const groups: string[] = [];
   for (let end = s.length; end > 0; end -= 4) groups.unshift(s.slice(Math.max(0, end - 4), end));
   return '0x' + groups.join('_');

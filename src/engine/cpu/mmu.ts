@@ -1,27 +1,45 @@
 import type { HypVa } from '../arch/types';
 import { decodeDescriptor } from '../arch/lpae';
 import { descriptor } from '../arch/types';
-import type { Observer } from '../kernel/physicalMemory';
+import type { Observer } from '../machine/physicalMemory';
 import type { Access, FaultInfo, Walk } from '../trace/types';
 import type { World } from '../trace/world';
-import { HSCTLR_C, HSCTLR_M, HSCTLR_WXN, type CpuState, type TlbState } from './cpuState';
+import { HSCTLR_C, HSCTLR_M, HSCTLR_WXN, type CpuState, type TlbState } from '../machine/cpuState';
 import { tlbFill, tlbLookup } from './tlb';
 import { FSC, walk, type AccessType } from './walk';
 
 export interface Translation {
   readonly access: Omit<Access, 'value'>;
   readonly tlb: TlbState;
-  readonly fill: { index: number; evicted: import('./cpuState').TlbEntry | null } | null;
+  readonly fill: { index: number; evicted: import('../machine/cpuState').TlbEntry | null } | null;
+}
+
+/** HTCR.IRGN0 (bits 9:8): inner cacheability of stage-1 HYP walks; 0b00 is non-cacheable. */
+export function htcrWalksCacheable(htcr: number): boolean {
+  return ((htcr >>> 8) & 0b11) !== 0;
+}
+
+const CACHEABILITY = ['non-cacheable', 'write-back write-allocate', 'write-through', 'write-back'];
+const SHAREABILITY = ['non-shareable', 'UNPREDICTABLE', 'outer shareable', 'inner shareable'];
+
+/** HTCR's walk attributes in words, e.g. "IRGN0/ORGN0 write-back write-allocate, SH0 inner shareable". */
+export function describeHtcrWalks(htcr: number): string {
+  const irgn = CACHEABILITY[(htcr >>> 8) & 3]!;
+  const orgn = CACHEABILITY[(htcr >>> 10) & 3]!;
+  const sh = SHAREABILITY[(htcr >>> 12) & 3]!;
+  return `${irgn === orgn ? `IRGN0/ORGN0 ${irgn}` : `IRGN0 ${irgn}, ORGN0 ${orgn}`}, SH0 ${sh}`;
 }
 
 /**
- * How the table walker reads memory. Whether a walk sees lines still dirty in the data cache
- * depends on the walk's cacheability and on whether the walker snoops the cache (facts §5c,
- * §7 #6); hypstep makes it one explicit scenario setting instead of a hidden rule: coherent
- * (the SMP kernel's own assumption for its tables) or the point of coherency.
+ * How the table walker reads memory (facts §5c, §7 #6). A walk is cacheable when HSCTLR.C is
+ * set and HTCR makes walks inner cacheable (phase 1 copies the kernel's 0x35: write-back,
+ * inner shareable). A cacheable walk on a walker that looks into the data cache (the Cortex-A15:
+ * "MP extensions imply L1 PTW") sees the kernel's dirty lines; any other walk reads the point of
+ * coherency. Whether the walker looks into the cache is the one explicit scenario setting.
  */
-export function walkObserver(_cpu: CpuState, walkerCoherent: boolean): Observer {
-  return walkerCoherent ? 'coherent' : 'poc';
+export function walkObserver(cpu: CpuState, walkerCoherent: boolean): Observer {
+  const cacheable = (cpu.hsctlr & HSCTLR_C) !== 0 && htcrWalksCacheable(cpu.htcr);
+  return walkerCoherent && cacheable ? 'coherent' : 'poc';
 }
 
 /** A data access's view of memory: cacheable Normal memory with HSCTLR.C set sees the cache. */

@@ -1,6 +1,6 @@
 import type { HypVa } from '../arch/types';
 import type { World } from '../trace/world';
-import type { TlbEntry, TlbState } from './cpuState';
+import type { TlbEntry, TlbState } from '../machine/cpuState';
 import { walk } from './walk';
 
 /** Fully associative HYP TLB (one per CPU), 4 KiB entries, not tagged by base register. */

@@ -1,6 +1,6 @@
 import { decodeDescriptor, splitVa, type Level } from '../arch/lpae';
 import { descriptor, type HypVa } from '../arch/types';
-import type { Observer } from '../kernel/physicalMemory';
+import type { Observer } from '../machine/physicalMemory';
 import type { FaultInfo, Walk, WalkLevel } from '../trace/types';
 import type { World } from '../trace/world';
 

@@ -1,7 +1,7 @@
 import { hex } from '../arch/hex';
 import { decodeDescriptor, type Level } from '../arch/lpae';
 import { descriptor } from '../arch/types';
-import type { Observer } from '../kernel/physicalMemory';
+import type { Observer } from '../machine/physicalMemory';
 import type { World } from '../trace/world';
 
 /** One mapped 4 KiB page of a PGD, found by visiting every valid entry. */

@@ -87,7 +87,7 @@ export function createHypMappings(ctx: KernelContext, req: MapRequest): number {
         CREATE_HYP_MAPPINGS,
         'pud-populate',
         `${pgdLabel} L1[${l1}] = ${hex(desc, 16)} (table)`,
-        `pud_populate writes the table's PA with the low bits 0b11 (valid, table). get_page on the page holding the L1 entry records that one more entry there is in use, so the table is only freed when its last entry goes.`,
+        `pud_populate writes the table's PA with the low bits 0b11 (valid, table). get_page on the page holding the L1 entry counts one more entry in use there. That page is a kmalloc slab page (the PGD is a 32-byte kmalloc object), so the count does not decide when the L1 goes: the PGD is freed with kfree.`,
         () => {
           ctx.writeDesc(pudPa, desc, 1, l1, req.pgdName);
           ctx.getPage(pudPa);

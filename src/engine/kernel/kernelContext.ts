@@ -26,6 +26,8 @@ import {
 export class KernelContext {
   phase: Phase = 'pl1-setup';
   cpu = 0;
+  /** Findings on the way that the final outcome's detail must mention (a harmless stale hit). */
+  readonly outcomeNotes: string[] = [];
 
   readonly rec: Recorder;
   readonly world: World;

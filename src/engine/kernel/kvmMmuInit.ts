@@ -51,7 +51,7 @@ export function kvmMmuInit(ctx: KernelContext, section: IdmapSection): number {
     crosses ? 'The init code crosses a page boundary' : 'The init code fits in one page',
     crosses
       ? `(start ^ end) & PAGE_MASK is non-zero: ${hex(section.start)} and ${hex(section.end)} are in different pages${endsOnBoundary ? ' (the test uses the exclusive end, so code that ends exactly on a boundary counts as crossing: an unneeded bounce page)' : ''}. Only one page can be mapped at the trampoline VA, so the code must be copied into a page of its own.`
-      : `(start ^ end) & PAGE_MASK is zero: both ends are in page ${hex(section.start & ~0xfff)}. That single page is what will be mapped at the trampoline VA, so no bounce page is needed.`,
+      : `(start ^ end) & PAGE_MASK is zero: both ends are in page ${hex((section.start & ~0xfff) >>> 0)}. That single page is what will be mapped at the trampoline VA, so no bounce page is needed.`,
   );
   if (crosses && ctx.config.noBounce) {
     ctx.step(
@@ -260,7 +260,7 @@ function failOut(ctx: KernelContext, err: number): number {
 }
 
 /** free_boot_hyp_pgd (v3.10, facts §2.5). */
-export function freeBootHypPgd(ctx: KernelContext): void {
+export function freeBootHypPgd(ctx: KernelContext, why: 'no-hotplug' | 'error-path'): void {
   const L = FREE_HYP_PGDS;
   const v = ctx.vars;
   if (v.bootPgd !== null) {
@@ -269,7 +269,9 @@ export function freeBootHypPgd(ctx: KernelContext): void {
       L,
       'boot-unmap-idmap',
       'free_boot_hyp_pgd: unmap the idmap page from the boot PGD',
-      'The boot tables are only needed to bring a CPU into HYP; without CPU hotplug they can go once every CPU has been initialised.',
+      why === 'no-hotplug'
+        ? 'The boot tables are only needed to bring a CPU into HYP; without CPU hotplug they can go once every CPU has been initialised. free_boot_hyp_pgd unmaps one page at hyp_idmap_start.'
+        : 'free_hyp_pgds is undoing a failed kvm_mmu_init: the boot tables go first. free_boot_hyp_pgd unmaps one page at hyp_idmap_start.',
     );
     unmapRange(ctx, boot, 'boot', v.idmapStart, 4096, 'the idmap');
     ctx.step(
@@ -324,7 +326,7 @@ export function freeHypPgds(ctx: KernelContext): void {
       'free_hyp_pgds: first the boot tables',
       'free_boot_hyp_pgd undoes the boot PGD, the runtime trampoline and the bounce page.',
     );
-    freeBootHypPgd(ctx);
+    freeBootHypPgd(ctx, 'error-path');
   }
   const hyp = ctx.vars.hypPgd;
   if (hyp === null) return;
@@ -416,7 +418,7 @@ export function hypIdmapSetupV39(ctx: KernelContext, section: IdmapSection): num
     L,
     'louis',
     'flush_cache_louis()',
-    'Cleans the data cache to the inner-shareable point of unification only, not to the PoC: there is no clean to the PoC anywhere in v3.9.',
+    'Cleans the data cache to the inner-shareable point of unification only, not to the PoC. Nothing on this v3.9 path cleans the HYP tables to the PoC: those cleans came with the v3.10 patch [I].',
   );
   return 0;
 }

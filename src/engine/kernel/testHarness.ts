@@ -1,4 +1,4 @@
-import { initialCpu } from '../cpu/cpuState';
+import { initialCpu } from '../machine/cpuState';
 import { DEFAULT_CONFIG, type Config } from '../scenario/config';
 import { computeLayout } from '../scenario/layout';
 import { Recorder } from '../trace/recorder';

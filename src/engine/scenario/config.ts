@@ -34,8 +34,9 @@ export interface Config {
   /** Make the Nth allocation inside kvm_mmu_init fail (1-based); 0 for none. */
   failAlloc: number;
   /**
-   * Does a cacheable HYP table walk see lines still dirty in the data cache? true models a
-   * walker coherent with the data cache; false a walker that reads the PoC (facts §5c, §7 #6).
+   * Does the table walker look into the data cache for a cacheable walk (HSCTLR.C = 1 and HTCR
+   * IRGN0 cacheable)? true: the Cortex-A15, whose walks then see dirty lines; false: a walker
+   * that always reads the PoC (facts §5c, §7 #6). Non-cacheable walks read the PoC either way.
    */
   walkerCoherent: boolean;
   /** hypstep instrument: after init, HYP loads a word from this VA (as the facts' QEMU run did); -1 for none. */
@@ -87,7 +88,10 @@ export const KEY_INFO: Readonly<Record<ConfigKey, { kind: KeyKind; meaning: stri
   skipFlush: { kind: 'bool', meaning: 'what-if: no cleans to the PoC' },
   noBounce: { kind: 'bool', meaning: 'what-if: no bounce page' },
   failAlloc: { kind: 'int', meaning: 'fail the Nth allocation of kvm_mmu_init (0: none)' },
-  walkerCoherent: { kind: 'bool', meaning: 'cacheable table walks see the data cache' },
+  walkerCoherent: {
+    kind: 'bool',
+    meaning: 'the table walker looks into the data cache for cacheable walks (Cortex-A15: true)',
+  },
   probeVa: { kind: 'optHex', meaning: 'HYP VA read by a probe after init (-1: none)' },
   mapLowmem: { kind: 'bool', meaning: 'stress: map all lowmem into the runtime PGD' },
 };

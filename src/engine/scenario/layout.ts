@@ -22,6 +22,12 @@ export const HYP_CODE_LENGTH = 0x1540;
 const KERNEL_DATA_SIZE = 0x60000;
 /** Offset of the kmalloc-64 slab page that serves the two 32-byte PGDs, after _end. */
 const SLAB_PAGE_GAP = 0x3000;
+/** The allocator's pool starts after the two slabs (1 + 8 pages). */
+const POOL_OFFSET = 0x9000;
+/** The least memory the page allocator needs for every scenario's tables and stacks. */
+export const MIN_POOL = 0x100000;
+/** Where .data/.bss go when the image sits at the top of lowmem (see computeLayout). */
+const LOW_DATA_OFFSET = 0x100000;
 
 /** Vexpress Cortex-A15 GIC (vexpress-v2p-ca15-tc1): the virtual interface control block. */
 export const GICH_BASE = 0x2c004000;
@@ -84,11 +90,18 @@ export function computeLayout(config: Config, idmapLength: number): Layout {
   const hypCodeStartPa = config.kernelStart + HYP_CODE_OFFSET;
   const idmapEnd = config.idmapStart + idmapLength;
   const kernelTextEnd = alignUp(Math.max(idmapEnd, hypCodeStartPa + HYP_CODE_LENGTH), 4096);
-  const kernelEnd = alignUp(kernelTextEnd + KERNEL_DATA_SIZE, 4096);
   const lowmemPhysEnd = physOffset + (highMemory - config.pageOffset);
-  const slabPagePa = kernelEnd + SLAB_PAGE_GAP;
+  // Normally .data/.bss, the slabs and the page allocator's memory follow the image. When the
+  // image reaches the top of lowmem (the idmap in the last pages of the 32-bit space), there
+  // is no room after it: the model then puts them at the bottom of RAM, below the image [I].
+  const fitsAfter =
+    alignUp(kernelTextEnd + KERNEL_DATA_SIZE, 4096) + SLAB_PAGE_GAP + POOL_OFFSET + MIN_POOL <=
+    lowmemPhysEnd;
+  const kernelEnd = fitsAfter ? alignUp(kernelTextEnd + KERNEL_DATA_SIZE, 4096) : kernelTextEnd;
+  const dataEnd = fitsAfter ? kernelEnd : physOffset + LOW_DATA_OFFSET + KERNEL_DATA_SIZE;
+  const slabPagePa = dataEnd + SLAB_PAGE_GAP;
   const toVa = (p: number) => p - physOffset + config.pageOffset;
-  const percpuBase = toVa(kernelEnd - 0x40000);
+  const percpuBase = toVa(dataEnd - 0x40000);
   return {
     physOffset,
     ramEnd,
@@ -109,7 +122,7 @@ export function computeLayout(config: Config, idmapLength: number): Layout {
     gichVa: vmallocStart + 0x8000,
     slabPagePa,
     slab4kPa: slabPagePa + 0x1000,
-    poolStart: slabPagePa + 0x9000,
-    poolEnd: lowmemPhysEnd,
+    poolStart: slabPagePa + POOL_OFFSET,
+    poolEnd: fitsAfter ? lowmemPhysEnd : config.kernelStart,
   };
 }

@@ -33,9 +33,16 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     name: 'no-flush',
-    title: 'What if: no cleans to the PoC',
+    title: 'What if: no cleans to the PoC (Cortex-A15)',
     description:
-      'Descriptors stay dirty in the cache and the table walker reads DRAM: it sees a zero entry and faults.',
+      'Descriptors stay dirty in the cache, but HSCTLR.C and HTCR make the walks cacheable and the A15 walker looks in the cache: it still works.',
+    overrides: { skipFlush: true },
+  },
+  {
+    name: 'no-flush-noncoherent',
+    title: 'What if: no cleans to the PoC, walker reads DRAM',
+    description:
+      'The same missing cleans with a table walker that does not look into the data cache: it reads a zero entry at the PoC and faults.',
     overrides: { skipFlush: true, walkerCoherent: false },
   },
   {
@@ -70,18 +77,19 @@ export const PRESETS: readonly Preset[] = [
     name: 'hotplug-single-step',
     title: 'CPU hotplug before the patch',
     description:
-      'CPU1 comes back after kvm_clear_hyp_idmap: turning its MMU on faults because the idmap is gone.',
+      'CPU1 comes back, but v3.9 has no KVM CPU notifier: it keeps the stub, whose answer to the first HYP call sets HVBAR to a kernel VA; the next call faults.',
     overrides: { design: 'single-step', hotplugCpu: 1 },
   },
   {
     name: 'vector-collision',
     title: 'What if: the idmap page is the trampoline page',
     description:
-      'RAM reaches 0xffff0000: idmap and trampoline hit one PTE, counted twice, and the boot tables leak.',
+      'Lowmem runs to the top of the 32-bit space: the idmap page is 0xffff0000, idmap and trampoline hit one PTE, counted twice, and the boot tables leak.',
     overrides: {
-      ramBase: 0xff000000,
-      ramSize: 0x40000000,
-      kernelStart: 0xff008000,
+      // 760 MiB of lowmem (3G/1G split) ending exactly at 4 GiB: __pa() stays 32-bit
+      ramBase: 0xd0800000,
+      ramSize: 0x2f800000,
+      kernelStart: 0xffd00000,
       idmapStart: 0xffff0100,
       hotplugSupport: false,
     },
@@ -91,7 +99,7 @@ export const PRESETS: readonly Preset[] = [
     title: 'What if: the init code is longer than a page',
     description:
       'Past the linker ASSERT: after the jump to the trampoline, the fetch past its one page faults.',
-    overrides: { idmapStart: 0x80321000, idmapLength: 0x1020 },
+    overrides: { idmapStart: 0x80321000, idmapLength: 0x1010 },
   },
   {
     name: 'stress',

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { naturalIdmapLength } from '../cpu/program/programs';
 import { DEFAULT_CONFIG } from './config';
 import { PRESETS, presetConfig } from './presets';
-import { resolveConfig } from './resolve';
+import { resolveConfig } from '../resolveConfig';
 import { parseConfigValue, validateConfig } from './validate';
 
 describe('config', () => {

@@ -1,5 +1,5 @@
 import { hex } from '../arch/hex';
-import { HYP_CODE_LENGTH, HYP_CODE_OFFSET } from './layout';
+import { computeLayout, HYP_CODE_LENGTH, HYP_CODE_OFFSET, MIN_POOL } from './layout';
 import { CONFIG_KEYS, DEFAULT_CONFIG, KEY_INFO, type Config, type ConfigKey } from './config';
 
 export interface ConfigError {
@@ -106,6 +106,22 @@ export function validateConfig(c: Config, naturalIdmapLength: number): ConfigErr
   if (afterHypCode > ramEnd) err('kernelStart', 'the kernel text does not fit in RAM');
   if (c.pageOffset + Math.min(c.ramSize, 0x30000000) > U32)
     err('pageOffset', 'lowmem would run past 4 GiB');
+  if (!errors.length) {
+    // the physical side: __pa() returns an unsigned long, so every lowmem page (the image, the
+    // page tables, the stacks) must have a physical address below 4 GiB
+    const l = computeLayout(c, len);
+    const lowmemEnd = l.physOffset + (l.highMemory - l.pageOffset);
+    if (lowmemEnd > U32)
+      err(
+        'ramBase',
+        `lowmem would reach PA ${hex(lowmemEnd)}: it must end at or below 4 GiB (__pa() returns a 32-bit unsigned long); lower ramBase or ramSize`,
+      );
+    else if (l.poolEnd - l.poolStart < MIN_POOL)
+      err(
+        'kernelStart',
+        `${hex(c.kernelStart)} leaves the page allocator ${hex(Math.max(0, l.poolEnd - l.poolStart))} bytes of lowmem: it needs at least ${hex(MIN_POOL)}`,
+      );
+  }
   if (!Number.isInteger(c.cpus) || c.cpus < 1 || c.cpus > 8)
     err('cpus', `${c.cpus} must be 1 to 8`);
   if (!Number.isInteger(c.tlbEntries) || c.tlbEntries < 4 || c.tlbEntries > 512)
@@ -117,6 +133,11 @@ export function validateConfig(c: Config, naturalIdmapLength: number): ConfigErr
     (!Number.isInteger(c.hotplugCpu) || c.hotplugCpu < 1 || c.hotplugCpu >= c.cpus)
   )
     err('hotplugCpu', `${c.hotplugCpu} must be -1 (none) or a secondary CPU, 1 to ${c.cpus - 1}`);
+  if (c.hotplugCpu !== -1 && !c.hotplugSupport)
+    err(
+      'hotplugCpu',
+      `CPU${c.hotplugCpu} cannot go offline with hotplugSupport=false: without CONFIG_HOTPLUG_CPU no CPU can be unplugged (set hotplugCpu=-1 or hotplugSupport=true)`,
+    );
   if (!Number.isInteger(c.failAlloc) || c.failAlloc < 0 || c.failAlloc > 64)
     err('failAlloc', `${c.failAlloc} must be 0 (none) to 64`);
   if (c.probeVa !== -1 && (c.probeVa < 0 || c.probeVa >= U32))

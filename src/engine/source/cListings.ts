@@ -111,7 +111,7 @@ vgic|  kvm_vgic_hyp_init(): ioremap GICH; create_hyp_io_mappings(.., PAGE_HYP_DE
 timer|  kvm_timer_hyp_init()                          /* no HYP mapping */
 free-boot|  #ifndef CONFIG_HOTPLUG_CPU: free_boot_hyp_pgd()
 ok|  "Hyp mode initialized successfully"
-out-err|out_err: free_hyp_pgds(); "error initializing Hyp mode"
+out-err|out_err: kvm_err("error initializing Hyp mode: %d", err)   /* kvm_mmu_init freed its own tables */
 `,
 );
 
@@ -137,6 +137,7 @@ export const HOTPLUG = listing(
 cpu-down|(cpu goes offline: its HYP state is lost; firmware brings it back through the hyp stub)
 stub|(secondary_startup: __hyp_stub_install_secondary runs in HYP, then drops to SVC)
 notify|hyp_init_cpu_notify(CPU_STARTING): cpu_init_hyp_mode(NULL)   /* on the incoming CPU */
+no-notify|(v3.9: no KVM CPU notifier: the incoming CPU keeps the hyp stub's vectors, HYP MMU off)
 `,
 );
 
@@ -191,6 +192,7 @@ clear-idmap|  kvm_clear_hyp_idmap()                         /* from PL1: no HYP 
 map-code|  create_hyp_mappings(__kvm_hyp_code_start, __kvm_hyp_code_end)
 map-stacks|  for each possible cpu: create_hyp_mappings(stack, stack + PAGE_SIZE)
 map-host|  host VFP state = alloc_percpu(...); map each cpu's copy
+map-lowmem|  (hypstep stress only: map every lowmem page; v3.9 does not do this)
 vgic|  kvm_vgic_hyp_init()
 ok|  "Hyp mode initialized successfully"
 `,

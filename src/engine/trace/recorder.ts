@@ -1,4 +1,4 @@
-import type { CpuState } from '../cpu/cpuState';
+import type { CpuState } from '../machine/cpuState';
 import type { Access, Actor, Change, MachineState, Phase, SourceRef, Step } from './types';
 import type { World } from './world';
 

@@ -1,5 +1,5 @@
 import type { AllocatorState } from '../kernel/allocator';
-import type { CpuState, TlbEntry } from '../cpu/cpuState';
+import type { CpuState, TlbEntry } from '../machine/cpuState';
 import type { Config } from '../scenario/config';
 import type { Layout } from '../scenario/layout';
 import type { World } from './world';
@@ -182,12 +182,7 @@ export interface Outcome {
 
 /** A key moment of the story, marked by the engine so the UI, the talk mode and the CLI agree. */
 export type MomentKind =
-  | 'mmu-on'
-  | 'trampoline-jump'
-  | 'httbr-switch'
-  | 'tlbiallh'
-  | 'return-svc'
-  | 'consequence';
+  'mmu-on' | 'trampoline-jump' | 'httbr-switch' | 'tlbiallh' | 'return-svc' | 'consequence';
 
 export interface KeyMoment {
   /** 1-based step index, the same N as Step.index. */

@@ -1,4 +1,4 @@
-import { PhysicalMemory } from '../kernel/physicalMemory';
+import { PhysicalMemory } from '../machine/physicalMemory';
 import { VersionedMap } from '../util/versionedMap';
 
 /** What a physical page is used for, for people (the address strip, ptdump). */

@@ -15,3 +15,8 @@ export const ghex = groupedHex;
 export function desc64(d: bigint): string {
   return groupedHex(BigInt.asUintN(64, d), 16);
 }
+
+/** A fault status code (IFSC/DFSC, 6 bits) as two hex digits: 0x05, 0x21. */
+export function fsc(n: number): string {
+  return groupedHex(n & 0x3f, 2);
+}

@@ -1,5 +1,5 @@
 import { hex64 } from '../../engine/arch/hex';
-import { decodeHsctlr, type CpuState } from '../../engine/cpu/cpuState';
+import { decodeHsctlr, HSCTLR_RESERVED_NOTE, type CpuState } from '../../engine/machine/cpuState';
 import type { Layout } from '../../engine/scenario/layout';
 import type { KernelVars } from '../../engine/trace/types';
 import { ghex } from '../model/format';
@@ -18,6 +18,8 @@ interface Row {
   readonly name: string;
   readonly value: string;
   readonly note?: string;
+  /** Tooltip: what the value rests on. */
+  readonly tip?: string;
   readonly changed: boolean;
   readonly wide?: boolean;
 }
@@ -52,6 +54,7 @@ function rows(c: CpuState, b: CpuState, k: KernelVars, layout: Layout, stub: num
       name: 'HSCTLR',
       value: ghex(c.hsctlr),
       note: `M=${onOff(h.m)} (MMU ${h.m ? 'on' : 'off'}) C=${onOff(h.c)} I=${onOff(h.i)}`,
+      tip: HSCTLR_RESERVED_NOTE,
       changed: c.hsctlr !== b.hsctlr,
       wide: true,
     },
@@ -123,7 +126,9 @@ export function CpuPanel() {
               )}
             </dt>
             <dd>
-              <span className="mono">{r.value}</span>
+              <span className="mono" title={r.tip}>
+                {r.value}
+              </span>
               {r.note && <span className="note"> {r.note}</span>}
             </dd>
           </div>

@@ -1,5 +1,5 @@
 import type { Access, Walk } from '../../engine/trace/types';
-import { desc64, entryLabel, ghex } from '../model/format';
+import { desc64, entryLabel, fsc, ghex } from '../model/format';
 import { describeHsr, fscName } from '../model/hsr';
 import { useCurrentStep } from '../store/useStep';
 import { PanelFrame } from './PanelFrame';
@@ -55,7 +55,7 @@ function AccessView({ a, kernel }: { a: Access; kernel: KernelVars }) {
       {a.walk && a.tlb === 'miss' && <WalkTable walk={a.walk} caption={`Walk of ${ghex(a.va)}`} />}
       {a.fault ? (
         <p className="fault-line" role="note">
-          ✖ Fault: {fscName(a.fault.fsc)} (FSC {ghex(a.fault.fsc).replace(/0x0+/, '0x')})
+          ✖ Fault: {fscName(a.fault.fsc)} (FSC {fsc(a.fault.fsc)})
         </p>
       ) : (
         a.pa !== null && (

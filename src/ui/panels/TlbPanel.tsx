@@ -1,4 +1,4 @@
-import type { TlbEntry } from '../../engine/cpu/cpuState';
+import type { TlbEntry } from '../../engine/machine/cpuState';
 import { isStale } from '../../engine/cpu/tlb';
 import { ghex } from '../model/format';
 import { useCurrentStep } from '../store/useStep';

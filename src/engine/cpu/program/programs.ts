@@ -147,6 +147,11 @@ const phase1Body = (scratch: number): AsmItem[] => [
   ),
 ];
 
+/** The what-if's extra init code (`pad` bytes, modelled as nops). */
+function padding(pad: number): AsmItem[] {
+  return pad ? [space(pad, `.space\t${pad}\t\t@ what-if: more init code (modelled as nops)`)] : [];
+}
+
 /** init.S after the dual-step patch (v3.10). `pad` models extra code inserted before `target`. */
 export function assembleInitDualStep(base: number, pad = 0, skipTlbi = false): Assembled {
   return assemble('init.S', 'arch/arm/kvm/init.S', '__kvm_hyp_init', base, [
@@ -173,6 +178,10 @@ export function assembleInitDualStep(base: number, pad = 0, skipTlbi = false): A
       eret('end of phase 1: back to SVC'),
       'Phase 1 is done: ERET returns to SVC just after the HVC, and is itself a context-synchronising event. The kernel now makes the second call.',
     ),
+    // the what-if's extra code sits where no path runs it and no PC-relative offset spans it
+    // (adr to target, the literal loads: phase 1's pool goes before it, as .ltorg would put
+    // it): only the bne to phase2 crosses it
+    ...(pad ? [ltorg(), ...padding(pad)] : []),
     label('phase2'),
     why(
       movReg(13, 0, 'SP_hyp = runtime stack (a runtime VA, unused until HYP is live)'),
@@ -205,7 +214,6 @@ export function assembleInitDualStep(base: number, pad = 0, skipTlbi = false): A
       movReg(15, 0, 'jump into the trampoline alias of this page'),
       'Jump to the trampoline alias. Still under the boot PGD, the fetch is translated through its trampoline entry, which points at this same page. From now on the code runs at a VA that is valid in both tables.',
     ),
-    ...(pad ? [space(pad, `.space\t${pad}\t\t@ what-if: more init code (modelled as nops)`)] : []),
     label('target', 'running at the trampoline VA: the same page in both tables'),
     why(
       mcrr(4, 2, 3, 2, 'HTTBR = runtime PGD'),
@@ -241,6 +249,8 @@ export function assembleInitDualStep(base: number, pad = 0, skipTlbi = false): A
 export function assembleInitSingleStep(base: number, pad = 0): Assembled {
   return assemble('init.S-v3.9', 'arch/arm/kvm/init.S (v3.9)', '__kvm_hyp_init', base, [
     ...initVectors(),
+    // as in the dual-step code: where nothing runs it and no PC-relative offset spans it
+    ...padding(pad),
     label('__do_hyp_init'),
     why(
       mcrr(4, 0, 1, 2, 'HTTBR = hyp_pgd (r0 low, r1 high)'),
@@ -260,7 +270,6 @@ export function assembleInitSingleStep(base: number, pad = 0): Assembled {
       mcr(4, 3, 12, 0, 0, 'HVBAR = runtime vectors (mapped only later)'),
       'HVBAR gets the runtime vectors, also not mapped yet.',
     ),
-    ...(pad ? [space(pad, `.space\t${pad}\t\t@ what-if: more init code (modelled as nops)`)] : []),
     why(
       eret('back to SVC; the idmap is torn down later from PL1'),
       'Back to SVC. The idmap translations this CPU used stay in its TLB: nothing in HYP invalidates them, and PL1 cannot.',
@@ -270,7 +279,11 @@ export function assembleInitSingleStep(base: number, pad = 0): Assembled {
   ]);
 }
 
-/** v3.9 phase-1 body: r12 as scratch, I forced on and C not copied (facts; research notes §2a). */
+/**
+ * v3.9 phase-1 body: r12 as scratch; EE and FI copied from SCTLR, M, A, I and C forced on.
+ * Pre-dual-step copies differ here: an early one leaves C off, a later one (taken here as v3.9,
+ * an assumption [I]) forces it on, which makes HYP data accesses and table walks cacheable.
+ */
 function phase1SingleStep(): AsmItem[] {
   const body = phase1Body(12);
   const i = body.findIndex(
@@ -283,18 +296,23 @@ function phase1SingleStep(): AsmItem[] {
     'a valid immediate: mov r12, #0x02200000',
   );
   const j = body.findIndex((it) => it.kind === 'insn' && it.text.includes('HSCTLR_M | HSCTLR_A'));
-  body[j] = ldrLit(
-    12,
-    0x1003,
-    'ldr\tr12, =(HSCTLR_M | HSCTLR_A | HSCTLR_I)',
-    'the data cache stays off in v3.9',
+  body[j] = why(
+    ldrLit(12, 0x1007, 'ldr\tr12, =(HSCTLR_M | HSCTLR_A | HSCTLR_I | HSCTLR_C)', 'forced on'),
+    'v3.9 forces M, A, I and C on rather than copying I and C from SCTLR. Pre-dual-step copies of init.S differ on C; hypstep takes the later one, which sets it [I].',
   );
   return body;
 }
 
 export function naturalIdmapLength(design: Design): number {
-  return (design === 'dual-step' ? assembleInitDualStep(0) : assembleInitSingleStep(0)).size;
+  // validation asks for every config (each URL, each fuzz case): assemble once per design
+  let n = naturalLengths.get(design);
+  if (n === undefined) {
+    n = (design === 'dual-step' ? assembleInitDualStep(0) : assembleInitSingleStep(0)).size;
+    naturalLengths.set(design, n);
+  }
+  return n;
 }
+const naturalLengths = new Map<Design, number>();
 
 /** arch/arm/kernel/hyp-stub.S: the set/get-vectors path and the stub vectors. */
 export function assembleHypStub(base: number): Assembled {
@@ -331,46 +349,63 @@ export function panicVa(textVa: number): number {
   return textVa + 0x4a5b0;
 }
 
+/** The panic strings interrupts.S hands to panic() (in .rodata), in the order they sit there. */
+export const DIE_STRINGS = {
+  und_die_str: 'unexpected undefined exception in Hyp mode at: %#08x',
+  pabt_die_str: 'unexpected prefetch abort in Hyp mode at: %#08x',
+  dabt_die_str: 'unexpected data abort in Hyp mode at: %#08x',
+  svc_die_str: 'unexpected HVC/SVC trap in Hyp mode at: %#08x',
+} as const;
+export type DieString = keyof typeof DIE_STRINGS;
+/** Offset of und_die_str from _text in the modelled image; the others follow it. */
+const DIE_STRINGS_OFFSET = 0x3c1cfc;
+
+/** Kernel VA of each die string, laid out one after another as .ascii leaves them. */
+export function dieStringVa(textVa: number, name: DieString): number {
+  let va = textVa + DIE_STRINGS_OFFSET;
+  for (const [k, text] of Object.entries(DIE_STRINGS)) {
+    if (k === name) return va;
+    va += text.length;
+  }
+  throw new Error(name);
+}
+
+/** arch/arm/include/asm/kvm_asm.h: the exception codes __kvm_vcpu_return reports. */
+const ARM_EXCEPTION = { UNDEFINED: 1, PREF_ABORT: 3, DATA_ABORT: 4, IRQ: 5, HVC: 7 } as const;
+
 /**
- * interrupts_head.S bad_exception for an abort taken in HYP: with VMID 0 the host was in HYP,
- * so it "returns" into panic() in SVC with the faulting HYP PC as the argument.
+ * interrupts.S bad_exception (v3.10), used for undefined, SVC/HVC-in-HYP, prefetch and data
+ * aborts taken in HYP: with VMID 0 the host was in HYP, so it "returns" into panic() in SVC
+ * with the faulting HYP PC as the argument; a guest's goes back to the host through
+ * __kvm_vcpu_return (not modelled: no guest runs here).
  */
-function badException(name: string, comment: string, strVa: number, strName: string): AsmItem[] {
+function badException(name: string, code: number, textVa: number, str: DieString): AsmItem[] {
   return [
-    label(name, comment),
+    label(name),
     push([0, 1, 2]),
     mrrc(6, 0, 1, 2, 'VTTBR'),
     lsrImm(1, 1, 16),
     dpImmS('and', 1, 1, 0xff, 'ands\tr1, r1, #0xff', 'VMID'),
     b('hyp_panic_' + name, 'VMID 0: the host was in HYP', 'eq'),
-    b('guest_trap', 'a guest: the world switch handles it'),
+    movImm(1, code, `mov\tr1, #${code}`, 'a guest: report the exception code'),
+    b('__kvm_vcpu_return', 'back to the host through the world switch'),
     label('hyp_panic_' + name),
     why(mrsCpsr(2), 'Build an SVC-mode SPSR so that the ERET lands in the kernel.'),
     dpImm('bic', 2, 2, 0x1f, 'bic\tr2, r2, #MODE_MASK'),
     dpImm('orr', 2, 2, 0x13, 'orr\tr2, r2, #SVC_MODE'),
     msrSpsr(2),
     why(mrsElrHyp(1), 'r1 = the HYP PC that faulted: panic() prints it.'),
-    ldrLit(2, panicVaOf(strVa), 'ldr\tr2, =panic'),
+    ldrLit(2, panicVa(textVa), 'ldr\tr2, =panic'),
     msrElrHyp(2, 'return into panic()'),
-    ldrLit(
-      0,
-      strVa,
-      `ldr\tr0, =${strName}`,
-      strName === 'pabt_die_str'
-        ? '"unexpected prefetch abort in Hyp mode at: %#08x"'
-        : '"unexpected data abort in Hyp mode at: %#08x"',
-    ),
+    ldrLit(0, dieStringVa(textVa, str), `ldr\tr0, =${str}`, `"${DIE_STRINGS[str]}"`),
     why(
       eret('into panic() in SVC'),
-      'An unexpected abort in HYP is fatal: the host kernel panics.',
+      'An unexpected exception in HYP is fatal: the host kernel panics.',
     ),
   ];
 }
 
-let panicVaOf: (strVa: number) => number = () => 0;
-
 export function assembleHypCode(base: number, textVa: number): Assembled {
-  panicVaOf = () => panicVa(textVa);
   return assemble('interrupts.S', 'arch/arm/kvm/interrupts.S', '__kvm_hyp_vector', base, [
     label('__kvm_hyp_code_start'),
     label('__kvm_flush_vm_context'),
@@ -423,16 +458,22 @@ export function assembleHypCode(base: number, textVa: number): Assembled {
     msrSpsr(14),
     pop([14]),
     eret('back to the host'),
-    ...badException('hyp_pabt', 'prefetch abort taken in HYP', textVa + 0x3c1d30, 'pabt_die_str'),
-    ...badException('hyp_dabt', 'data abort taken in HYP', textVa + 0x3c1d64, 'dabt_die_str'),
     label('hyp_reset'),
-    label('hyp_undef'),
-    label('hyp_svc'),
-    label('hyp_irq'),
+    bSelf('hyp_reset: b hyp_reset'),
+    ...badException('hyp_undef', ARM_EXCEPTION.UNDEFINED, textVa, 'und_die_str'),
+    ...badException('hyp_svc', ARM_EXCEPTION.HVC, textVa, 'svc_die_str'),
+    ...badException('hyp_pabt', ARM_EXCEPTION.PREF_ABORT, textVa, 'pabt_die_str'),
+    ...badException('hyp_dabt', ARM_EXCEPTION.DATA_ABORT, textVa, 'dabt_die_str'),
+    label('hyp_irq', 'an IRQ while a guest runs: leave the guest'),
+    push([0, 1, 2]),
+    movImm(1, ARM_EXCEPTION.IRQ, `mov\tr1, #${ARM_EXCEPTION.IRQ}`, 'ARM_EXCEPTION_IRQ'),
+    b('__kvm_vcpu_return', 'load_vcpu, then back to the host through the world switch'),
     label('hyp_fiq'),
+    bSelf('hyp_fiq: b hyp_fiq'),
     label('switch_to_guest_vfp'),
     label('guest_trap'),
-    bSelf('paths a host-only model never takes'),
+    label('__kvm_vcpu_return', 'the world switch back to the host'),
+    bSelf('guest paths: not modelled, no guest runs in this scenario'),
     ltorg(),
   ]);
 }

@@ -67,6 +67,21 @@ export const HSCTLR_WXN = 1 << 19;
 export const HSCTLR_FI = 1 << 21;
 export const HSCTLR_EE = 1 << 25;
 export const HSCTLR_TE = 1 << 30;
+/**
+ * ARMv7 HSCTLR bits 29:28, 23:22, 18, 16, 11 and 4:3 are UNK/SBOP: hypstep models them as
+ * read-as-one, so a write of zero (the stub's) reads back 0x30c50818 and phase 1 ends at
+ * 0x30c5181f. Phase 1 clears and sets only TE, EE, FI, WXN, I, C, A and M, so they survive.
+ */
+export const HSCTLR_RES1 =
+  (0b11 << 28) | (0b11 << 22) | (1 << 18) | (1 << 16) | (1 << 11) | (0b11 << 3);
+/** For the register's tooltip: where the modelled value of the reserved bits comes from. */
+export const HSCTLR_RESERVED_NOTE =
+  'Bits 29:28, 23:22, 18, 16, 11 and 4:3 are reserved (UNK/SBOP in ARMv7): their value is implementation defined. hypstep shows them as one, as "should be one" suggests [A]; QEMU 7.2 reads them as 0.';
+
+/** What an HSCTLR write leaves in the register: the reserved bits keep reading as one. */
+export function hsctlrAfterWrite(v: number): number {
+  return (v | HSCTLR_RES1) >>> 0;
+}
 
 /** The kernel's values on an SMP LPAE Cortex-A15, 3G/1G split (facts §1.3, §4.1; the bits outside 0x3f00 of TTBCR are our reading). */
 export const KERNEL_MAIR0 = 0xeeaa4400;
@@ -106,7 +121,7 @@ export function initialCpu(
     vtcr: 0x80000000,
     hmair0: 0,
     hmair1: 0,
-    hsctlr: 0, // the stub writes zero: MMU, D-cache and I-cache off (facts §4.2)
+    hsctlr: hsctlrAfterWrite(0), // the stub writes zero: MMU, D-cache and I-cache off (facts §4.2)
     hvbar: stubVectorsPa,
     hcr: 0,
     hsr: 0,

@@ -1,7 +1,7 @@
-import { CONFIG_KEYS, type Config } from './config';
-import { DEFAULT_PRESET, findPreset, PRESETS, presetConfig } from './presets';
-import { naturalIdmapLength } from '../cpu/program/programs';
-import { parseConfigValue, validateConfig, type ConfigError } from './validate';
+import { CONFIG_KEYS, type Config } from './scenario/config';
+import { DEFAULT_PRESET, findPreset, PRESETS, presetConfig } from './scenario/presets';
+import { naturalIdmapLength } from './cpu/program/programs';
+import { parseConfigValue, validateConfig, type ConfigError } from './scenario/validate';
 
 export interface ConfigSource {
   preset: string | undefined;

@@ -1,0 +1,15 @@
+import { describe, expect, test } from 'vitest';
+import { desc64, fsc, ghex } from './format';
+
+describe('grouped hex in the UI (issue 9 item 6)', () => {
+  test('32-bit values at or above 2^31 print unsigned and grouped', () => {
+    expect(ghex(0x80321064)).toBe('0x8032_1064');
+    expect(ghex(0x80000000 | 0x1d3)).toBe('0x8000_01d3'); // the | gives a negative number
+    expect(ghex(-1)).toBe('0xffff_ffff');
+  });
+  test('descriptors and fault status codes', () => {
+    expect(desc64(0x0080_0000_8032_075fn)).toBe('0x0080_0000_8032_075f');
+    expect(fsc(0x05)).toBe('0x05');
+    expect(fsc(0x21)).toBe('0x21');
+  });
+});
