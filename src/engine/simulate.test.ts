@@ -9,10 +9,13 @@ import { plainStep } from './trace/stepLog';
 import { simulate } from './simulate';
 import { before, insnStep } from './test/traceQueries';
 
-const trace = simulate(DEFAULT_CONFIG);
-const k = trace.steps[trace.steps.length - 1]!.state.kernel;
-const boot = k.bootPgd!;
-const runtime = k.hypPgd!;
+/* Each test simulates for itself (about 5 ms): a run at module level would hide which test
+   covers which engine line from Stryker's per-test coverage. */
+function defaultRun() {
+  const trace = simulate(DEFAULT_CONFIG);
+  const k = trace.steps[trace.steps.length - 1]!.state.kernel;
+  return { trace, k, boot: k.bootPgd!, runtime: k.hypPgd! };
+}
 // facts §4.4: 52 instructions + 5 literal words; the vector table is first, `target` follows
 // 8 vector slots, 33 phase-1 and 6 phase-2 instructions: offset 0x20 + 0x84 + 0x18 = 0xbc
 const IDMAP = 0x80320f00;
@@ -23,6 +26,7 @@ describe('default preset: dual-step init, CPU by CPU (issue 3 acceptance)', () =
   for (const cpu of [1, 0]) {
     describe(`CPU${cpu}`, () => {
       test('after phase 1: HTTBR = boot PGD, HSCTLR.M set, PC at its identity address, HTCR/VTCR/HMAIRs as the facts compute', () => {
+        const { trace, boot } = defaultRun();
         const hsctlrWrite = insnStep(trace, cpu, /HSCTLR: the HYP MMU is on/);
         const c = hsctlrWrite.state.cpus[cpu]!;
         expect(c.httbr).toBe(boot);
@@ -40,6 +44,7 @@ describe('default preset: dual-step init, CPU by CPU (issue 3 acceptance)', () =
         expect(eret.accesses[0]).toMatchObject({ type: 'fetch', va: c.pc, pa: c.pc, mmu: true });
       });
       test('phase 2 jumps to 0xffff0000 + the offset of target, translated through the boot PGD trampoline entry', () => {
+        const { trace, boot } = defaultRun();
         const jump = insnStep(trace, cpu, /jump into the trampoline alias/);
         expect(jump.state.cpus[cpu]!.pc).toBe(TARGET_VA);
         const next = trace.steps[jump.index]!;
@@ -51,6 +56,7 @@ describe('default preset: dual-step init, CPU by CPU (issue 3 acceptance)', () =
         expect(f.walk!.levels[2]!.desc).toBe(0x0080_0000_8032_075fn);
       });
       test('after the HTTBR write the trampoline resolves to the same PA through the runtime PGD', () => {
+        const { trace, runtime } = defaultRun();
         const sw = insnStep(trace, cpu, /HTTBR = runtime PGD/);
         const c = sw.state.cpus[cpu]!;
         expect(c.httbr).toBe(runtime);
@@ -70,6 +76,7 @@ describe('default preset: dual-step init, CPU by CPU (issue 3 acceptance)', () =
         expect(stale).toEqual([0x80320000]);
       });
       test('after TLBIALLH no entry filled under the boot PGD is left', () => {
+        const { trace, boot, runtime } = defaultRun();
         const tlbi = insnStep(trace, cpu, /TLBIALLH/);
         const entries = tlbi.state.cpus[cpu]!.tlb.entries.filter((e) => e !== null);
         expect(entries).toEqual([]);
@@ -82,6 +89,7 @@ describe('default preset: dual-step init, CPU by CPU (issue 3 acceptance)', () =
         ).toBe(true);
       });
       test("at the end HVBAR = the runtime vectors VA, SP = top of this CPU's stack, and the last eret returns to SVC", () => {
+        const { trace, k, runtime } = defaultRun();
         const end = insnStep(trace, cpu, /HYP is live: back to SVC/);
         const c = end.state.cpus[cpu]!;
         expect(c.mode).toBe('svc');
@@ -102,10 +110,12 @@ describe('default preset: dual-step init, CPU by CPU (issue 3 acceptance)', () =
     });
   }
   test('on_each_cpu runs the other CPUs first, then the caller (facts §5g)', () => {
+    const { trace } = defaultRun();
     const firstHyp = trace.steps.find((s) => s.phase === 'hyp-phase1')!;
     expect(firstHyp.cpu).toBe(1);
   });
   test('the two HVC calls pass r0-r3 as cpu_init_hyp_mode does (facts §4.3)', () => {
+    const { trace, k, boot, runtime } = defaultRun();
     const calls = trace.steps.filter(
       (s) =>
         s.actor === 'PL1' && s.cpu === 0 && /kvm_call_hyp\(/.test(s.title) && s.phase !== 'runtime',
@@ -240,6 +250,7 @@ describe('determinism and structural sharing', () => {
     },
   );
   test('a PL1 step shares every CPU state with the previous step; a HYP step shares the other CPUs', () => {
+    const { trace } = defaultRun();
     const pl1 = trace.steps.find((s, i) => i > 0 && s.actor === 'PL1' && /^Map /.test(s.title))!;
     const prev = trace.steps[pl1.index - 2]!;
     expect(pl1.state.cpus).toBe(prev.state.cpus);
@@ -260,6 +271,7 @@ describe('determinism and structural sharing', () => {
     },
   );
   test('memory is versioned per line: a step that writes one descriptor stores one line', () => {
+    const { trace } = defaultRun();
     const pte = trace.steps.find((s) =>
       s.changes.some((c) => c.kind === 'descriptor' && c.level === 3),
     )!;
