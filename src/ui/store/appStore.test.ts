@@ -1,10 +1,20 @@
 import { describe, expect, test } from 'vitest';
 import { createAppStore } from './appStore';
-import { getTrace } from './traceCache';
+import { simulate } from '../../engine/simulate';
+import { adoptTrace, getTrace } from './traceCache';
+import type { AppStore } from './appStore';
+
+/** A store whose trace is in (in the app a worker simulates it; here this thread does). */
+function loadedStore(): AppStore {
+  const store = createAppStore();
+  const { config } = store.getState();
+  adoptTrace(config, simulate(config));
+  return store;
+}
 
 describe('moves', () => {
   test('talk mode: forward and back go from key moment to key moment', () => {
-    const store = createAppStore();
+    const store = loadedStore();
     const moments = getTrace(store.getState().config).moments.map((m) => m.step);
     expect(moments.length).toBeGreaterThan(3);
     store.getState().setMomentsOnly(true);
@@ -22,7 +32,7 @@ describe('moves', () => {
     expect(store.getState().cursor).toBe(moments[0]! + 1);
   });
   test('n and Shift+n work without talk mode; past the last moment nothing moves', () => {
-    const store = createAppStore();
+    const store = loadedStore();
     const moments = getTrace(store.getState().config).moments.map((m) => m.step);
     store.getState().goTo(moments[moments.length - 1]!);
     store.getState().nextMoment();

@@ -39,6 +39,11 @@ function remember(key: string, trace: Trace): void {
   while (cache.size > KEEP) cache.delete(cache.keys().next().value!);
 }
 
+/** A trace simulated in this thread (unit tests in Node, which has no worker) joins the cache. */
+export function adoptTrace(config: Config, trace: Trace): void {
+  remember(configKey(config), trace);
+}
+
 /** Where the run in flight is: simulating (steps so far), then receiving the trace. */
 export interface LoadProgress {
   readonly key: string;
