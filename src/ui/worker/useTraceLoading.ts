@@ -5,7 +5,15 @@ import type { UrlState } from '../../url/codec';
 import { selectConfig, selectView } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/StoreContext';
 import type { AppStore } from '../store/appStore';
-import { CancelledError, cancelLoad, configKey, loadTrace, peekTrace } from '../store/traceCache';
+import {
+  CancelledError,
+  cancelLoad,
+  configKey,
+  getLoadProgress,
+  loadTrace,
+  peekTrace,
+  subscribeLoadProgress,
+} from '../store/traceCache';
 import { fallbackConfig, searchFor, stepFromLink } from '../url/urlState';
 import {
   approvalsVersion,
@@ -13,6 +21,8 @@ import {
   isCostlyRunApproved,
   subscribeApprovals,
 } from './costBudget';
+
+const isLoading = (): boolean => getLoadProgress() !== null;
 
 export type TraceStatus =
   | { readonly kind: 'ready' }
@@ -95,6 +105,8 @@ export function useTraceLoading(): TraceStatus {
   const config = useAppStore(selectConfig);
   const view = useAppStore(selectView);
   useSyncExternalStore(subscribeApprovals, approvalsVersion);
+  // only whether a run is in flight (a cancel must re-render); its ticks re-render LoadingPanel
+  useSyncExternalStore(subscribeLoadProgress, isLoading);
   const [, setArrivals] = useState(0);
   const key = configKey(config);
   const ready = peekTrace(config) !== undefined;
