@@ -84,7 +84,7 @@ test('a stale entry on one side is marked on that side only', async ({ page }) =
 
 test('every ready pair opens from the picker with its sentence', async ({ app, page }) => {
   await app.open('?preset=dual-step');
-  const picker = page.getByLabel('Compare two scenarios');
+  const picker = page.getByLabel('Compare', { exact: true });
   const options = await picker
     .locator('option')
     .evaluateAll((os) =>
@@ -93,7 +93,7 @@ test('every ready pair opens from the picker with its sentence', async ({ app, p
   const pairs = options.filter((o) => o.value !== '');
   expect(pairs.length).toBe(6);
   for (const p of pairs) {
-    await page.getByLabel('Compare two scenarios').selectOption(p.value);
+    await page.getByLabel('Compare', { exact: true }).selectOption(p.value);
     await expect(counter(page)).toHaveText(/^Aligned step 1 of \d+$/);
     await expect(page.locator('.compare-teaches')).toHaveText(p.title ?? '');
     await expect(page).toHaveURL(/compare=/);

@@ -18,7 +18,7 @@ export function ComparePicker() {
   return (
     <div className="compare-picker">
       <select
-        aria-label="Compare two scenarios"
+        aria-label="Compare"
         value={compare ? (pair?.id ?? 'custom') : ''}
         onChange={(e) => {
           const p = findPair(e.target.value);
