@@ -209,7 +209,7 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 const COSTLY =
-  '?preset=stress&pageOffset=0x40000000&ramSize=0x400000000&cpus=8&tlbEntries=512&hotplugCpu=7';
+  '?preset=stress&ramBase=0x40000000&pageOffset=0x40000000&ramSize=0xc0000000&kernelStart=0x40008000&idmapStart=0x40320f00&cpus=8&tlbEntries=512&hotplugCpu=7';
 const NAVIGATIONS: readonly { label: string; search: string; heap: boolean }[] = [
   { label: 'default', search: '?preset=dual-step', heap: true },
   { label: 'stress', search: '?preset=stress', heap: true },

@@ -129,7 +129,7 @@ test('3: at 1280x720 the MMU panel shows the walk and the fault without scrollin
   app,
   page,
 }) => {
-  await app.open('?preset=no-flush&step=103');
+  await app.open('?preset=no-flush-noncoherent&step=103');
   const mmu = page.getByRole('region', { name: 'MMU' });
   const body = mmu.locator('.panel-body');
   await expect(mmu.locator('table.walk')).toHaveCount(1);

@@ -7,7 +7,7 @@ test('5: the outcome banner decodes the syndrome and opens Why below at full wid
   app,
   page,
 }) => {
-  await app.open('?preset=no-flush&step=104');
+  await app.open('?preset=no-flush-noncoherent&step=104');
   const banner = page.getByTestId('outcome');
   await expect(page.getByTestId('outcome-fault')).toHaveText(
     'Syndrome: prefetch abort, translation fault, level 1 at 0x8032_0fa0 (step 103)',
@@ -202,7 +202,7 @@ test('19: every 32-bit value shows as grouped hex, HTTBR and the change list inc
   for (const q of [
     '?preset=dual-step&step=170',
     '?preset=dual-step&step=178',
-    '?preset=no-flush&step=104',
+    '?preset=no-flush-noncoherent&step=104',
     '?preset=stale-tlb&step=247',
   ]) {
     await app.open(q);

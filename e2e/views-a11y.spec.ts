@@ -13,7 +13,7 @@ const VIEWS = [
   ['embed', '?preset=dual-step&step=170&embed=1'],
   ['inspector', '?preset=stale-tlb&step=247&tab=inspector&va=0x80320f00'],
   ['address strip', '?preset=dual-step&step=200&tab=strip'],
-  ['outcome', '?preset=no-flush&step=104'],
+  ['outcome', '?preset=no-flush-noncoherent&step=104'],
 ] as const;
 
 for (const scheme of ['light', 'dark'] as const) {

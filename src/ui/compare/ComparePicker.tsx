@@ -1,6 +1,7 @@
 import { useAppStore, useAppStoreApi } from '../store/StoreContext';
 import { applyPair, currentPair } from './applyPair';
 import { COMPARE_PAIRS, findPair } from './pairs';
+import { focusSteppingSurface } from '../views/surfaceFocus';
 import './comparePicker.css';
 
 const selectSides = (s: import('../store/appStore').AppState) => s.compare;
@@ -14,7 +15,6 @@ export function ComparePicker() {
   const preset = useAppStore(selectLeftPreset);
   const config = useAppStore(selectLeftConfig);
   const pair = compare ? currentPair({ preset, config }, compare) : undefined;
-  const focusStepping = () => (document.activeElement as HTMLElement | null)?.blur();
   return (
     <div className="compare-picker">
       <select
@@ -24,7 +24,7 @@ export function ComparePicker() {
           const p = findPair(e.target.value);
           if (p) applyPair(store, p);
           // back to the stepping surface: the arrows step, they do not pick the next pair
-          focusStepping();
+          focusSteppingSurface();
         }}
       >
         {!compare && <option value="">Compare…</option>}

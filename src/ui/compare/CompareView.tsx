@@ -15,6 +15,7 @@ import {
   positionOfStep,
   type ComparedPair,
 } from './compareModel';
+import { claimSteppingFocus } from '../views/surfaceFocus';
 import { sideLabel } from './sideLabel';
 import { useCompareSide } from './useCompareSide';
 import './compare.css';
@@ -102,7 +103,7 @@ export default function CompareView() {
           markers={markers}
           teaches={pair?.teaches ?? null}
         />
-        <main className="compare-main">
+        <main className="compare-main" id="stepping-surface" tabIndex={-1} ref={claimSteppingFocus}>
           <CompareColumn
             side="left"
             label={leftLabel}

@@ -2,16 +2,10 @@ import { PRESETS } from '../../engine/scenario/presets';
 import { scenarioLabel } from '../model/scenarioLabel';
 import { selectConfig, selectPresetName } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
+import { focusSteppingSurface } from '../views/surfaceFocus';
 
 const selectSetScenario = (s: import('../store/appStore').AppState) => s.setScenario;
 const CUSTOM = '__custom';
-
-/** After a choice, the keys step again: focus goes back to the page, not the next option. */
-function focusSteppingSurface(): void {
-  const surface = document.getElementById('stepping-surface');
-  if (surface) surface.focus({ preventScroll: true });
-  else (document.activeElement as HTMLElement | null)?.blur();
-}
 
 export function ScenarioPicker() {
   const name = useAppStore(selectPresetName);

@@ -10,6 +10,7 @@ import { MmuPanel } from '../panels/MmuPanel';
 import { SourcePanel } from '../panels/SourcePanel';
 import { TlbPanel } from '../panels/TlbPanel';
 import { StripPanel, TablesArea } from './TablesArea';
+import { claimSteppingFocus } from './surfaceFocus';
 import { useMediaQuery } from './useMediaQuery';
 
 /** The step-through app: toolbar, timeline, the tables, and the per-step panels. */
@@ -28,7 +29,7 @@ export function AppView() {
         <MessageBar />
         <OutcomeBanner />
       </header>
-      <main className="app-grid" id="stepping-surface" tabIndex={-1}>
+      <main className="app-grid" id="stepping-surface" tabIndex={-1} ref={claimSteppingFocus}>
         <div className="col-left">
           <TablesArea stripApart={wide} />
           {wide && <StripPanel />}
