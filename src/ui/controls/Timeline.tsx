@@ -9,7 +9,7 @@ import './timeline.css';
 
 const selectGoTo = (s: import('../store/appStore').AppState) => s.goTo;
 
-const ROWS = 3;
+const ROWS = 2;
 const GAP = 4;
 /** Which labels win the room when moments crowd: the story's turning points first. */
 const PRIORITY: readonly string[] = [

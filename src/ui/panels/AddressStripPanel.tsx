@@ -12,7 +12,7 @@ import { useElementWidth } from './useElementWidth';
 import { IdmapRuler } from '../editor/IdmapRuler';
 
 const PA_Y = 34;
-const VA_Y = 170;
+const VA_Y = 140;
 const BAR = 30;
 const CHAR = 7.5; // px per character of the 12 px labels, a safe over-estimate
 

@@ -21,11 +21,16 @@ export function AppView() {
       <header className="app-header">
         <Toolbar />
         <div className="stepbar">
-          <StepControls />
-          <StepCounter />
+          {/* the hint sits under the controls, in room the taller timeline leaves anyway */}
+          <div className="stepbar-left">
+            <div className="stepbar-controls">
+              <StepControls />
+              <StepCounter />
+            </div>
+            <FirstStepHint />
+          </div>
           <Timeline />
         </div>
-        <FirstStepHint />
         <MessageBar />
         <OutcomeBanner />
       </header>
