@@ -26,7 +26,8 @@ test('the timeline shows the key moments as labelled markers that jump when clic
   const timeline = page.locator('.timeline');
   const labels = row.locator('.moment-marker:not([data-row="none"]) .moment-label');
   const n = await labels.count();
-  expect(n).toBeGreaterThanOrEqual(8);
+  // two rows of labels (the trees need the height): most show, the rest keep marker and tooltip
+  expect(n).toBeGreaterThanOrEqual(7);
   const boxes = [];
   for (let i = 0; i < n; i++) {
     await expectInside(page, labels.nth(i), timeline);

@@ -10,7 +10,8 @@ test('5: the outcome banner decodes the syndrome and opens Why below at full wid
   await app.open('?preset=no-flush-noncoherent&step=104');
   const banner = page.getByTestId('outcome');
   await expect(page.getByTestId('outcome-fault')).toHaveText(
-    'Syndrome: prefetch abort, translation fault, level 1 at 0x8032_0fa0 (step 103)',
+    // the fault is the outcome's own step (103): no "(step N)" to add
+    'Syndrome: prefetch abort, translation fault, level 1 at 0x8032_0fa0',
   );
   const b = await box(banner);
   const summary = await box(banner.locator('.outcome-summary'));

@@ -15,7 +15,9 @@ test('a costly link asks before simulating and starts nothing until asked', asyn
   );
   await expect(prompt.getByRole('button', { name: 'Simulate anyway' })).toBeVisible();
   // the shell is there (the scenario can be changed), the panels and the progress are not
-  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('stress');
+  // the link overrides the stress preset: the picker says so
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('__custom');
+  await expect(page.locator('#scenario option:checked')).toHaveText(/^custom: stress \+/);
   await expect(page.getByTestId('step-counter')).toHaveCount(0);
   await expect(page.getByTestId('load-progress')).toHaveCount(0);
   expect(workers).toEqual([]);
