@@ -151,3 +151,20 @@ for (const size of [
     }
   });
 }
+
+test('the presenter carries the comparison, and its audience window follows it', async ({
+  page,
+  context,
+}) => {
+  await openCompare(page, '?preset=single-step&compare=dual-step&view=presenter&step=20');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('vs');
+  await expect(col(page, 'left')).toBeVisible();
+  await expect(col(page, 'right')).toBeVisible();
+  const audience = await context.newPage();
+  await audience.goto('/?view=audience');
+  await expect(counter(audience)).toHaveText(/^Aligned step 20 of \d+$/);
+  await expect(audience.getByTestId('compare-right')).toContainText('Dual-step');
+  await page.keyboard.press('ArrowRight');
+  await expect(counter(page)).toHaveText(/^Aligned step 21 of/);
+  await expect(counter(audience)).toHaveText(/^Aligned step 21 of/);
+});

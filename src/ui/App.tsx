@@ -68,9 +68,9 @@ export function App() {
         {ready && (
           <Suspense fallback={null}>
             {view === 'app' && !comparing && <AppView />}
-            {view === 'app' && comparing && <CompareView />}
-            {view === 'presenter' && <PresenterView />}
-            {view === 'audience' && <AudienceView />}
+            {comparing && view !== 'embed' && <CompareView chrome={view === 'app'} />}
+            {view === 'presenter' && !comparing && <PresenterView />}
+            {view === 'audience' && !comparing && <AudienceView />}
             {view === 'embed' && <EmbedView />}
             {view !== 'app' && <MessageBar />}
             {!comparing && <StepAnnouncer />}

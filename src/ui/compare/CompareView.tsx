@@ -37,8 +37,12 @@ function compareMarkers(c: ComparedPair): CompareMarker[] {
   return out.sort((a, b) => a.position - b.position);
 }
 
-/** Two scenarios side by side, stepping in lockstep on matching events (the alignment). */
-export default function CompareView() {
+/**
+ * Two scenarios side by side, stepping in lockstep on matching events (the alignment). In the
+ * presenter and audience windows (`chrome` off) the same columns fill the screen, without the
+ * toolbar; the presenter's keys and the window sync drive them as they drive one scenario.
+ */
+export default function CompareView({ chrome = true }: { chrome?: boolean }) {
   const store = useAppStoreApi();
   const compare = useAppStore(selectCompare)!;
   const presetName = useAppStore(selectPresetName);
@@ -125,11 +129,17 @@ export default function CompareView() {
     );
   }
   return (
-    <div className="compare-view">
-      <header className="app-header">
-        <Toolbar />
-        <MessageBar />
-      </header>
+    <div className={`compare-view${chrome ? '' : ' compare-slides'}`}>
+      {chrome ? (
+        <header className="app-header">
+          <Toolbar />
+          <MessageBar />
+        </header>
+      ) : (
+        <h1 className="compare-slide-title">
+          {leftLabel} <span className="dim">vs</span> {rightLabel}
+        </h1>
+      )}
       {body}
     </div>
   );

@@ -9,9 +9,30 @@ const good = {
   config: { ...DEFAULT_CONFIG },
   cursor: 40,
   blanked: false,
+  approved: false,
+  compare: null,
 };
 
 describe('sync messages are checked like a link', () => {
+  test('a compared side travels checked like the main config', () => {
+    const compare = { preset: 'single-step', config: { ...DEFAULT_CONFIG, design: 'single-step' } };
+    expect(parseSyncMessage({ ...good, compare })).toEqual({ ...good, compare });
+    // an older build's message without the new fields: nothing approved, nothing compared
+    const old: Record<string, unknown> = { ...good };
+    delete old.approved;
+    delete old.compare;
+    expect(parseSyncMessage(old)).toEqual(good);
+    expect(
+      parseSyncMessage({ ...good, compare: { preset: 'nope', config: DEFAULT_CONFIG } }),
+    ).toBeNull();
+    expect(
+      parseSyncMessage({
+        ...good,
+        compare: { preset: 'dual-step', config: { ...DEFAULT_CONFIG, cpus: 5000 } },
+      }),
+    ).toBeNull();
+  });
+
   test('a well-formed state, hello, move and blank pass', () => {
     expect(parseSyncMessage(good)).toEqual(good);
     expect(parseSyncMessage({ type: 'hello' })).toEqual({ type: 'hello' });

@@ -22,6 +22,10 @@ export interface StateMessage {
   readonly config: Config;
   readonly cursor: number;
   readonly blanked: boolean;
+  /** The leader approved simulating this config despite its cost (the audience never asks). */
+  readonly approved: boolean;
+  /** The compared (right) scenario when the leader compares two; `cursor` is then aligned. */
+  readonly compare: { readonly preset: string; readonly config: Config } | null;
 }
 /** An audience window that just opened asks the leader for its state. */
 export interface HelloMessage {
@@ -97,7 +101,17 @@ export function parseSyncMessage(data: unknown): SyncMessage | null {
       if (typeof blanked !== 'boolean') return null;
       const config = parseConfig(data.config);
       if (!config) return null;
-      return { type: 'state', from, presetName, config, cursor, blanked };
+      const approved = data.approved === true;
+      let compare: StateMessage['compare'] = null;
+      if (data.compare !== undefined && data.compare !== null) {
+        if (!isObject(data.compare)) return null;
+        const side = data.compare;
+        if (typeof side.preset !== 'string' || !findPreset(side.preset)) return null;
+        const sideConfig = parseConfig(side.config);
+        if (!sideConfig) return null;
+        compare = { preset: side.preset, config: sideConfig };
+      }
+      return { type: 'state', from, presetName, config, cursor, blanked, approved, compare };
     }
     default:
       return null;

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { AppState } from '../store/appStore';
 import { useAppStoreApi } from '../store/StoreContext';
 import { peekTrace } from '../store/traceCache';
+import { approveCostlyRun, isCostlyRunApproved } from '../worker/costBudget';
 import { setRemote } from './remote';
 import { parseSyncMessage, SYNC_CHANNEL, type StateMessage, type SyncMessage } from './syncMessage';
 
@@ -27,6 +28,8 @@ function stateOf(s: AppState, from: string): StateMessage {
     config: s.config,
     cursor: s.cursor,
     blanked: audienceBlank(s),
+    approved: isCostlyRunApproved(s.config),
+    compare: s.compare,
   };
 }
 
@@ -36,8 +39,11 @@ function stateOf(s: AppState, from: string): StateMessage {
  * store clamps the cursor then.
  */
 function applyState(s: AppState, m: StateMessage): boolean {
-  const total = peekTrace(m.config)?.steps.length;
+  const total = m.compare ? undefined : peekTrace(m.config)?.steps.length;
   if (total !== undefined && m.cursor > total) return false;
+  // a costly layout runs here only because the presenter approved it there
+  if (m.approved) approveCostlyRun(m.config);
+  if (JSON.stringify(m.compare) !== JSON.stringify(s.compare)) s.setCompare(m.compare, m.cursor);
   if (m.presetName !== s.presetName || JSON.stringify(m.config) !== JSON.stringify(s.config))
     s.setScenario(m.presetName, m.config, m.cursor);
   else if (m.cursor !== s.cursor) s.goTo(m.cursor);
@@ -59,6 +65,7 @@ export function useWindowSync(): void {
         s.cursor !== prev.cursor ||
         s.presetName !== prev.presetName ||
         s.config !== prev.config ||
+        s.compare !== prev.compare ||
         audienceBlank(s) !== audienceBlank(prev) ||
         s.view !== prev.view
       )
