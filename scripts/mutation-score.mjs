@@ -3,7 +3,8 @@
  * Scores Stryker's JSON report (reports/mutation/mutation.json) per file, counting only mutants
  * that change behaviour: the equivalent mutants listed in stryker.equivalent.json (each with its
  * reason) are taken out of both sides. A listed mutant is found by file, mutator, the code it
- * replaces and its replacement, so the list survives line moves. Exits 1 below the target.
+ * replaces and its replacement (plus, where that code occurs twice, a piece of its line or the
+ * text just before it), so the list survives line moves. Exits 1 below the target.
  *   node scripts/mutation-score.mjs [report.json] [--target 80] [--list]
  */
 import { readFileSync } from 'node:fs';
