@@ -1,4 +1,5 @@
 // @ts-check
+/* global process */
 /**
  * Mutation testing of the engine's core (issue 13, "Tests that pin the architecture").
  * Not part of CI: a full run takes tens of minutes on two cores. `npm run mutate` runs every
