@@ -1,10 +1,14 @@
 // @ts-check
+/* global process */
 /**
  * Mutation testing of the engine's core (issue 13, "Tests that pin the architecture").
  * Not part of CI: a full run takes tens of minutes on two cores. `npm run mutate` runs every
- * file below; `npm run mutate -- --mutate src/engine/cpu/tlb.ts` runs one file.
+ * file below and scores it; `npx stryker run --mutate src/engine/cpu/tlb.ts` runs one file
+ * (then `node scripts/mutation-score.mjs` scores what the report holds).
  * Equivalent mutants (ones no test can tell apart, because they do not change behaviour) are
- * excluded in the source with `// Stryker disable next-line <mutator>: <reason>` comments.
+ * listed with their reasons in stryker.equivalent.json rather than as disable comments in the
+ * engine's source; scripts/mutation-score.mjs (run by `npm run mutate` after Stryker) takes them
+ * out and prints the score per file. Stryker's own report (reports/mutation/) still shows them.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {

@@ -6,8 +6,10 @@ import base from './vite.config';
  * The unit-test config as Stryker runs it (stryker.config.mjs). Stryker stops at a mutant's
  * first failing test, so the small unit files that pin the architecture run first and the
  * property tests last, with fewer seeded layouts (HYPSTEP_MUTATION). The whole-trace suites
- * (simulate.test.ts: determinism and per-preset outcomes; the CLI; the UI) are left out: on two
- * shared cores they cost seconds per mutant. Both choices can only make the score lower.
+ * (per-preset outcomes, determinism, moments, step identity, the valid-config property, the CLI,
+ * the UI) are left out: on two shared cores they cost seconds per mutant. Both choices can only
+ * make the score lower. Test files share one worker (isolate: false) but get fresh modules
+ * (vitest.mutation.setup.ts).
  */
 class UnitTestsFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -23,6 +25,15 @@ export default mergeConfig(base, {
     env: { HYPSTEP_MUTATION: '1' },
     isolate: false,
     setupFiles: ['./vitest.mutation.setup.ts'],
-    exclude: ['**/node_modules/**', 'src/engine/simulate.test.ts', 'src/cli/**', 'src/ui/**'],
+    exclude: [
+      '**/node_modules/**',
+      'src/engine/simulate.test.ts',
+      'src/engine/validConfigs.property.test.ts',
+      'src/engine/designs/*.test.ts',
+      'src/engine/trace/*.test.ts',
+      'src/engine/scenario/physicalSide.test.ts',
+      'src/cli/**',
+      'src/ui/**',
+    ],
   },
 });

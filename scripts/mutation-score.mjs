@@ -3,7 +3,8 @@
  * Scores Stryker's JSON report (reports/mutation/mutation.json) per file, counting only mutants
  * that change behaviour: the equivalent mutants listed in stryker.equivalent.json (each with its
  * reason) are taken out of both sides. A listed mutant is found by file, mutator, the code it
- * replaces and its replacement, so the list survives line moves. Exits 1 below the target.
+ * replaces and its replacement (plus, where that code occurs twice, a piece of its line or the
+ * text just before it), so the list survives line moves. Exits 1 below the target.
  *   node scripts/mutation-score.mjs [report.json] [--target 80] [--list]
  */
 import { readFileSync } from 'node:fs';
@@ -17,14 +18,14 @@ const report = JSON.parse(readFileSync(reportPath, 'utf8'));
 const equivalents = JSON.parse(readFileSync('stryker.equivalent.json', 'utf8')).equivalent;
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
-/** The source text a mutant replaces (Stryker locations: 1-based lines, 0-based columns). */
+/** The source text a mutant replaces (the JSON report's locations: 1-based lines and columns). */
 function originalOf(source, loc) {
   const lines = source.split('\n');
   const { start, end } = loc;
-  if (start.line === end.line) return lines[start.line - 1].slice(start.column, end.column);
-  const parts = [lines[start.line - 1].slice(start.column)];
+  if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
+  const parts = [lines[start.line - 1].slice(start.column - 1)];
   for (let l = start.line; l < end.line - 1; l++) parts.push(lines[l]);
-  parts.push(lines[end.line - 1].slice(0, end.column));
+  parts.push(lines[end.line - 1].slice(0, end.column - 1));
   return parts.join('\n');
 }
 
@@ -40,12 +41,17 @@ for (const [file, { source, mutants }] of Object.entries(report.files).sort()) {
   for (const m of mutants) {
     if (!DETECTED.has(m.status) && !UNDETECTED.has(m.status)) continue; // ignored, compile errors
     const original = squash(originalOf(source, m.location));
+    const line = source.split('\n')[m.location.start.line - 1];
+    const before = line.slice(0, m.location.start.column - 1).trimEnd();
     const eq = equivalents.findIndex(
       (e) =>
         file.endsWith(e.file) &&
         e.mutator === m.mutatorName &&
         squash(e.original) === original &&
-        squash(e.replacement) === squash(m.replacement ?? ''),
+        squash(e.replacement) === squash(m.replacement ?? '') &&
+        // optional, when the same code occurs more than once: a piece of its line, what precedes it
+        (e.line === undefined || line.includes(e.line)) &&
+        (e.before === undefined || before.endsWith(e.before.trimEnd())),
     );
     if (eq >= 0) {
       used.add(eq);
@@ -61,7 +67,7 @@ for (const [file, { source, mutants }] of Object.entries(report.files).sort()) {
       if (m.status === 'Survived') r.survived++;
       else r.noCoverage++;
       r.left.push(
-        `${m.status} ${file}:${m.location.start.line}:${m.location.start.column + 1} ${m.mutatorName}: ${squash(original).slice(0, 70)} -> ${squash(m.replacement ?? '').slice(0, 50)}`,
+        `${m.status} ${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName}: ${squash(original).slice(0, 70)} -> ${squash(m.replacement ?? '').slice(0, 50)}`,
       );
     }
   }

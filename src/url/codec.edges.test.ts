@@ -83,6 +83,13 @@ describe('decode: shape of the query', () => {
     expect(decodeUrlState('?view=a+b').messages[0]).toMatch(/^Unknown view "a b"/);
     expect(decodeUrlState('?v=12').messages[0]).toMatch(/newer hypstep \(schema v12\)/);
   });
+  test('a part starting with "=" has an empty key', () => {
+    expect(decodeUrlState('?=x').messages).toEqual(['Unknown key "" in the link: ignored.']);
+  });
+  test('a version with anything but digits is unknown, even one Number() would read', () => {
+    for (const v of ['%202', '2%20', '01'])
+      expect(decodeUrlState(`?v=${v}`).messages[0], v).toMatch(/^Unknown link version "/);
+  });
   test('a key without "=" has an empty value', () => {
     expect(decodeUrlState('?step').messages).toEqual([
       'Step "" is not a step number (1, 2, 3, ...): showing step 1.',

@@ -24,7 +24,7 @@ import {
   KERNEL_MAIR1,
   type CpuState,
   type TlbEntry,
-} from './cpuState';
+} from '../machine/cpuState';
 import { translate, walkObserver } from './mmu';
 import type { AccessType } from './walk';
 
@@ -41,6 +41,7 @@ function cpuWith(patch: Partial<CpuState>): CpuState {
   return {
     ...initialCpu(0, 0, 4),
     hsctlr: HSCTLR_M | HSCTLR_C,
+    htcr: 0x8000_3500, // as phase 1 leaves it: walks inner/outer write-back, inner shareable
     httbr: L1,
     hmair0: KERNEL_MAIR0,
     hmair1: KERNEL_MAIR1,
@@ -138,6 +139,10 @@ describe('TLB miss: walk, then fill', () => {
   test('the walker reads the PoC unless it is coherent with the data cache', () => {
     expect(walkObserver(cpuWith({}), true)).toBe('coherent');
     expect(walkObserver(cpuWith({}), false)).toBe('poc');
+    // a walk is cacheable only with HSCTLR.C set and HTCR.IRGN0 (bits 9:8) not non-cacheable
+    expect(walkObserver(cpuWith({ hsctlr: HSCTLR_M }), true)).toBe('poc');
+    expect(walkObserver(cpuWith({ htcr: 0x8000_3400 }), true)).toBe('poc');
+    expect(walkObserver(cpuWith({ htcr: 0x8000_0100 }), true)).toBe('coherent');
     const t = new Tables()
       .put(L1 + 8, BigInt(L2) | TABLE)
       .putDirty(L2 + 8, 0x8010_1000n | TABLE)

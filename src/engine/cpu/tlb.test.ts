@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AP2_RO, L1, PAGE_HYP_BITS, Tables, threeLevels, VA } from '../test/tables';
-import { emptyTlb, type TlbEntry, type TlbState } from './cpuState';
+import { emptyTlb, type TlbEntry, type TlbState } from '../machine/cpuState';
 import { isStale, tlbFill, tlbInvalidateAll, tlbLookup } from './tlb';
 
 /*

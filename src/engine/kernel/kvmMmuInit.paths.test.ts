@@ -180,7 +180,7 @@ describe('the bounce page (a section that crosses a page)', () => {
     kvmMmuInit(k, CROSSING);
     const b = k.vars.bounce!;
     const hyp = k.vars.hypPgd!;
-    freeBootHypPgd(k);
+    freeBootHypPgd(k, 'no-hotplug');
     expect(k.vars.bounce).toBeNull();
     expect(k.vars.bootPgd).toBeNull();
     expect(k.vars.hypPgd).toBe(hyp);
@@ -246,9 +246,9 @@ describe('free_hyp_pgds and the error paths of kvm_mmu_init', () => {
   test('free_boot_hyp_pgd a second time only unmaps the (already absent) runtime trampoline again', () => {
     const k = kernelWith(ONE_PAGE);
     kvmMmuInit(k, ONE_PAGE);
-    freeBootHypPgd(k);
+    freeBootHypPgd(k, 'no-hotplug');
     const n = k.rec.steps.length;
-    freeBootHypPgd(k);
+    freeBootHypPgd(k, 'no-hotplug');
     expect(k.rec.steps.slice(n).map((s) => s.title)).toEqual([
       'Unmap the trampoline from the runtime PGD',
     ]);

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG } from '../scenario/config';
 import { findPreset, presetConfig } from '../scenario/presets';
 import { simulate } from '../simulate';
@@ -10,7 +10,11 @@ const moment = (t: Trace, cpu: number, kind: KeyMoment['kind']) =>
   t.moments.find((m) => m.cpu === cpu && m.kind === kind)!.step;
 
 describe('stable step identity', () => {
-  const t = simulate(DEFAULT_CONFIG);
+  // simulated in beforeAll, not while the module is collected (per-test coverage, issue 13)
+  let t: Trace;
+  beforeAll(() => {
+    t = simulate(DEFAULT_CONFIG);
+  });
 
   test('every step of the default trace has its own key, and the key finds it again', () => {
     const keys = t.steps.map((s) => stepKey(t, s.index));
