@@ -45,15 +45,4 @@ describe('layoutPgdPair', () => {
       }
     },
   );
-
-  test('a PA above 4 GiB widens its column so the grouped address fits its box', () => {
-    const vc = simulate(presetConfig(findPreset('vector-collision')!));
-    const [boot, runtime] = pairAt(vc, 192);
-    const l = layoutPgdPair(boot, runtime);
-    const pages = l.nodes.filter((n) => n.node.kind === 'pgd-page');
-    const long = pages.filter((n) => n.node.kind === 'pgd-page' && n.node.pa >= 2 ** 32);
-    expect(long.length).toBeGreaterThan(0);
-    // "0x1_0001_2000": 13 characters of 14 px monospace, about 8.4 px each
-    for (const n of pages) expect(n.width).toBeGreaterThanOrEqual(13 * 8.4);
-  });
 });

@@ -39,8 +39,9 @@ describe('scenarioLabel', () => {
 });
 
 describe('outcomeFault', () => {
-  test('no-flush: the fetch at the idmap VA sees an invalid level-1 entry (FSC 0b000101)', () => {
-    const t = simulate(presetConfig(findPreset('no-flush')!));
+  test('no-flush-noncoherent: the fetch at the idmap VA sees an invalid level-1 entry (FSC 0b000101)', () => {
+    // a walker that reads the PoC: the uncleaned descriptor is not there (the coherent A15 sees it)
+    const t = simulate(presetConfig(findPreset('no-flush-noncoherent')!));
     expect(outcomeFault(t)).toEqual({
       step: 103,
       text: 'prefetch abort, translation fault, level 1 at 0x8032_0fa0',
