@@ -6,7 +6,7 @@ import type { Config } from '../engine/scenario/config';
 import { HYP_CODE_LENGTH, virtToPhys } from '../engine/scenario/layout';
 import { simulate } from '../engine/simulate';
 import type { MachineState, Trace } from '../engine/trace/types';
-import { defaultStep } from './step';
+import { defaultStep } from '../engine/inspect/mappedStep';
 
 const PAGE = 4096;
 

@@ -1,14 +1,12 @@
+import { CONFIG_KEYS, DEFAULT_CONFIG, type Config } from '../engine/scenario/config';
+import { DEFAULT_PRESET } from '../engine/scenario/presets';
 import {
-  CONFIG_KEYS,
-  DEFAULT_CONFIG,
-  KEY_INFO,
-  type Config,
-  type ConfigKey,
-} from '../engine/scenario/config';
-import { DEFAULT_PRESET, findPreset, PRESETS, presetConfig } from '../engine/scenario/presets';
-import { parseConfigValue, validateConfig } from '../engine/scenario/validate';
-import { decodeCompare, encodeCompare, type ScenarioSide } from './scenarioParams';
-import { naturalIdmapLength } from '../engine/cpu/program/programs';
+  decodeCompare,
+  encodeCompare,
+  encodeOverrides,
+  resolveScenario,
+  type ScenarioSide,
+} from './scenarioParams';
 import { parseVa } from './vaText';
 
 /**
@@ -58,21 +56,10 @@ export interface DecodeResult {
   readonly messages: readonly string[];
 }
 
-function formatValue(key: ConfigKey, v: Config[ConfigKey]): string {
-  const kind = KEY_INFO[key].kind;
-  if (typeof v === 'number' && (kind === 'hex' || (kind === 'optHex' && v >= 0)))
-    return '0x' + v.toString(16);
-  return String(v);
-}
-
 /** The query string for a state: preset, the config keys that differ from it, step, view, fingerprint. */
 export function encodeUrlState(s: UrlState): string {
   const parts: string[] = [`v=${URL_SCHEMA_VERSION}`, `preset=${encodeURIComponent(s.preset)}`];
-  const base = presetConfig(findPreset(s.preset) ?? findPreset(DEFAULT_PRESET)!);
-  for (const key of CONFIG_KEYS) {
-    if (s.config[key] !== base[key])
-      parts.push(`${key}=${encodeURIComponent(formatValue(key, s.config[key]))}`);
-  }
+  parts.push(...encodeOverrides({ preset: s.preset, config: s.config }));
   if (s.compare) parts.push(...encodeCompare(s.compare));
   if (s.step !== null) parts.push(`step=${s.step}`);
   if (s.step !== null && s.stepKey) parts.push(`sid=${encodeURIComponent(s.stepKey)}`);
@@ -137,58 +124,30 @@ export function decodeUrlState(search: string): DecodeResult {
     );
   }
 
-  let presetName = get('preset') ?? DEFAULT_PRESET;
-  let preset = findPreset(presetName);
-  if (!preset) {
-    messages.push(
-      `Unknown preset "${truncate(presetName)}" (known: ${PRESETS.map((p) => p.name).join(', ')}): showing ${DEFAULT_PRESET}.`,
-    );
-    presetName = DEFAULT_PRESET;
-    preset = findPreset(DEFAULT_PRESET)!;
-  }
-  const config: Config = presetConfig(preset);
   const known = new Set<string>([
     'v',
     'preset',
     'step',
-    'view',
-    'fp',
-    'embed',
-    'tab',
-    'va',
     'sid',
     'view',
     'moments',
     'fp',
     'embed',
+    'tab',
+    'va',
     ...CONFIG_KEYS,
   ]);
-  for (const [key, value] of pairs) {
+  for (const [key] of pairs) {
     if (key === 'compare' || key.startsWith('c.')) continue; // the compared side, below
-    if (!known.has(key)) {
-      messages.push(`Unknown key "${truncate(key)}" in the link: ignored.`);
-      continue;
-    }
-    if (!(CONFIG_KEYS as string[]).includes(key)) continue;
-    const r = parseConfigValue(key, value);
-    if (!r.ok) messages.push(`${r.error.message}: kept the preset's value.`);
-    else (config as unknown as Record<string, unknown>)[r.key] = r.value;
+    if (!known.has(key)) messages.push(`Unknown key "${truncate(key)}" in the link: ignored.`);
   }
-  // values that parse but are out of range: put each back to the preset's value
-  for (const e of validateConfig(config, naturalIdmapLength(config.design))) {
-    const key = e.key as ConfigKey;
-    if ((CONFIG_KEYS as string[]).includes(key)) {
-      messages.push(`${e.message}: kept the preset's value.`);
-      (config as unknown as Record<string, unknown>)[key] = presetConfig(preset)[key];
-    }
-  }
-  if (validateConfig(config, naturalIdmapLength(config.design)).length > 0) {
-    // keys that are only wrong together: fall back to the preset itself
-    messages.push(
-      `The link's settings do not fit together: showing the ${presetName} preset as it is.`,
-    );
-    Object.assign(config, presetConfig(preset));
-  }
+  const resolved = resolveScenario(
+    get('preset'),
+    pairs.filter(([key]) => (CONFIG_KEYS as string[]).includes(key)),
+  );
+  messages.push(...resolved.messages);
+  const presetName = resolved.side.preset;
+  const config = resolved.side.config;
 
   let step: number | null = null;
   const stepText = get('step');

@@ -38,20 +38,21 @@ export function encodeOverrides(side: ScenarioSide, prefix = ''): string[] {
 /**
  * A preset name plus `key=value` overrides to the nearest valid scenario, never throwing: an
  * unknown preset falls back to the default, a bad value to the preset's, and keys that are only
- * wrong together to the preset itself. `what` names the side in messages ("the link",
- * "the compared side").
+ * wrong together to the preset itself. `what` names the side in messages ("the compared
+ * side"); the main link's own messages need no name.
  */
 export function resolveScenario(
   presetText: string | undefined,
   overrides: readonly (readonly [string, string])[],
-  what: string,
+  what?: string,
 ): { side: ScenarioSide; messages: string[] } {
   const messages: string[] = [];
+  const inWhat = what ? ` in ${what}` : '';
   let presetName = presetText ?? DEFAULT_PRESET;
   let preset = findPreset(presetName);
   if (!preset) {
     messages.push(
-      `Unknown preset "${truncateForMessage(presetName)}" in ${what} (known: ${PRESETS.map((p) => p.name).join(', ')}): showing ${DEFAULT_PRESET}.`,
+      `Unknown preset "${truncateForMessage(presetName)}"${inWhat} (known: ${PRESETS.map((p) => p.name).join(', ')}): showing ${DEFAULT_PRESET}.`,
     );
     presetName = DEFAULT_PRESET;
     preset = findPreset(DEFAULT_PRESET)!;
@@ -60,18 +61,18 @@ export function resolveScenario(
   const record = config as unknown as Record<string, unknown>;
   for (const [key, value] of overrides) {
     const r = parseConfigValue(key, value);
-    if (!r.ok) messages.push(`${r.error.message} in ${what}: kept the preset's value.`);
+    if (!r.ok) messages.push(`${r.error.message}${inWhat}: kept the preset's value.`);
     else record[r.key] = r.value;
   }
   for (const e of validateConfig(config, naturalIdmapLength(config.design))) {
     if ((CONFIG_KEYS as string[]).includes(e.key)) {
-      messages.push(`${e.message} in ${what}: kept the preset's value.`);
+      messages.push(`${e.message}${inWhat}: kept the preset's value.`);
       record[e.key] = presetConfig(preset)[e.key as ConfigKey];
     }
   }
   if (validateConfig(config, naturalIdmapLength(config.design)).length > 0) {
     messages.push(
-      `The settings in ${what} do not fit together: showing the ${presetName} preset as it is.`,
+      `${what ? `The settings in ${what}` : "The link's settings"} do not fit together: showing the ${presetName} preset as it is.`,
     );
     Object.assign(config, presetConfig(preset));
   }

@@ -1,20 +1,6 @@
 import type { MachineState, Trace } from '../../engine/trace/types';
+import { defaultStep } from '../../engine/inspect/mappedStep';
 import { UsageError, type CommandContext } from '../command';
-
-/**
- * The default for walk/dump without --step: the state once init_hyp_mode has created every
- * mapping (after kvm_vgic_hyp_init, before any boot-table freeing); the last step if init
- * never got there.
- */
-function defaultStep(trace: Trace): number {
-  const done = trace.steps.find(
-    (s) =>
-      (s.source.listing === 'init_hyp_mode' && s.source.text.startsWith('kvm_timer_hyp_init')) ||
-      (s.source.listing === 'init_hyp_mode_v39' &&
-        s.source.text.startsWith('"Hyp mode initialized')),
-  );
-  return done ? done.index : trace.steps.length;
-}
 
 /** The step walk/dump read (--step, 1-based like every step number) and its state. */
 export function selectedState(

@@ -1,9 +1,9 @@
-import type { Trace } from '../engine/trace/types';
+import type { Trace } from '../trace/types';
 
 /**
- * The CLI's default step for walk/dump (src/cli/sim.ts defaultStep): once init_hyp_mode has
- * created every mapping, or the last step if init never got there. Kept in step with sim.ts
- * (a copy, because sim.ts imports this module's commands).
+ * The step every HYP mapping exists at: once init_hyp_mode has created them all (after
+ * kvm_vgic_hyp_init, before any boot-table freeing), or the last step if init never got there.
+ * The CLI's walk/dump show it by default and the QEMU crosscheck exports its tables.
  */
 export function defaultStep(trace: Trace): number {
   const done = trace.steps.find(
