@@ -81,7 +81,8 @@ for (const r of [...rows, { file: 'all files', ...totals }])
   console.log(
     `${pad(r.file, 36)} ${pad(score(r).toFixed(1) + '%', 7)} ${pad(r.killed, 6)} ${pad(r.survived, 8)} ${pad(r.noCoverage, 6)} ${r.equivalent}`,
   );
-const unused = equivalents.filter((_, i) => !used.has(i));
+const inReport = (e) => Object.keys(report.files).some((f) => f.endsWith(e.file));
+const unused = equivalents.filter((e, i) => !used.has(i) && inReport(e));
 if (unused.length)
   console.warn(
     `\n${unused.length} listed equivalent mutant(s) not found in this report:`,
