@@ -15,9 +15,17 @@ import type { ProbeState } from './pageProbes';
  */
 
 const COUNTER = '[data-testid="step-counter"]';
-const PRESETS: readonly { name: string; step: number }[] = [
-  { name: 'dual-step', step: 1 },
-  { name: 'stress', step: 1 },
+const STEP_PATTERN = '^Step \\d+ of \\d+$';
+/** What (a) steps through: a preset, or a comparison whose counter is the aligned step's. */
+const PRESETS: readonly { name: string; query: string; counter?: string; pattern?: string }[] = [
+  { name: 'dual-step', query: '?preset=dual-step&step=1' },
+  { name: 'stress', query: '?preset=stress&step=1' },
+  {
+    name: 'compare',
+    query: '?preset=single-step&compare=dual-step&step=1',
+    counter: '[data-testid="compare-counter"]',
+    pattern: '^Aligned step \\d+ of \\d+$',
+  },
 ];
 const PRESSES = 220;
 const WARMUP = 10;
@@ -119,7 +127,7 @@ function installHook({ selector, hookName }: { selector: string; hookName: strin
 }
 
 function parseCounter(text: string): { step: number; total: number } {
-  const m = /^Step (\d+) of (\d+)$/.exec(text.trim());
+  const m = /(\d+) of (\d+)$/.exec(text.trim());
   if (!m) throw new Error(`step counter reads ${JSON.stringify(text)}`);
   return { step: Number(m[1]), total: Number(m[2]) };
 }
@@ -147,17 +155,19 @@ function sampleReady({
 export async function measureSteps(
   page: Page,
   presses: number,
+  selector = COUNTER,
+  pattern = STEP_PATTERN,
 ): Promise<{ samples: number[]; handler: number[] }> {
   const first = await page.waitForFunction(
     counterText,
-    { selector: COUNTER, pattern: '^Step \\d+ of \\d+$' },
+    { selector, pattern },
     { timeout: READY_TIMEOUT_MS },
   );
   let { step, total } = parseCounter(String(await first.jsonValue()));
   if (total < 2) throw new Error(`only ${total} step(s): nothing to step through`);
   // the arrow keys are ignored while an input has focus
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.evaluate(installHook, { selector: COUNTER, hookName: HOOK });
+  await page.evaluate(installHook, { selector, hookName: HOOK });
   let key: 'ArrowRight' | 'ArrowLeft' = 'ArrowRight';
   for (let n = 0; n < presses; n++) {
     // bounce off either end so every press moves the counter and yields a sample
@@ -166,7 +176,7 @@ export async function measureSteps(
     await page.keyboard.press(key);
     const after = await page.waitForFunction(
       sampleReady,
-      { selector: COUNTER, hookName: HOOK, n },
+      { selector, hookName: HOOK, n },
       { timeout: STEP_TIMEOUT_MS, polling: 'raf' },
     );
     ({ step, total } = parseCounter(String(await after.jsonValue())));
@@ -255,14 +265,16 @@ export async function main(args: string[]): Promise<number> {
       r.fulfill({ contentType: 'text/html', body: FLOOR_HTML }),
     );
     const rows: { name: string; f: Figures }[] = [];
-    for (const { name, step } of [{ name: 'floor', step: 1 }, ...PRESETS]) {
+    for (const { name, query, counter, pattern } of [
+      { name: 'floor', query: '__floor.html' },
+      ...PRESETS,
+    ] as (typeof PRESETS)[number][]) {
       stage = `measuring ${name}`;
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      const url = name === 'floor' ? '__floor.html' : `?preset=${name}&step=${step}`;
-      await page.goto(new URL(url, base).href);
-      const { samples, handler } = await measureSteps(page, PRESSES);
+      await page.goto(new URL(query, base).href);
+      const { samples, handler } = await measureSteps(page, PRESSES, counter, pattern);
       rows.push({ name, f: figures(samples, handler) });
       if (errors.length)
         console.warn(`  ${name}: ${errors.length} page error(s), first: ${errors[0]}`);
