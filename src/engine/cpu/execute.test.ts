@@ -118,17 +118,11 @@ describe('shifted register operands (ARM ARM A8.4.3, DecodeImmShift)', () => {
     expect(shifted(0x8000_0011, 'lsl', 0)).toBe(0x8000_0011);
     expect(shifted(0x8000_0011, 'lsr', 0)).toBe(0);
   });
-  // BUG (execute.ts shiftOperand): imm5 = 0 encodes ASR #32 (every bit a copy of bit 31) and
-  // RRX (rotate right by one through C); the executor returns the register unchanged for both.
-  // The modelled kernel code never uses either form, so no preset shows it.
-  test.fails(
-    'ASR #0 encodes ASR #32: all ones for a negative value, zero for a positive one',
-    () => {
-      expect(shifted(0x8000_0011, 'asr', 0)).toBe(0xffff_ffff);
-      expect(shifted(0x7000_0011, 'asr', 0)).toBe(0);
-    },
-  );
-  test.fails('ROR #0 encodes RRX: C goes into bit 31, the rest shifts right by one', () => {
+  test('ASR #0 encodes ASR #32: all ones for a negative value, zero for a positive one', () => {
+    expect(shifted(0x8000_0011, 'asr', 0)).toBe(0xffff_ffff);
+    expect(shifted(0x7000_0011, 'asr', 0)).toBe(0);
+  });
+  test('ROR #0 encodes RRX: C goes into bit 31, the rest shifts right by one', () => {
     expect(shifted(0x8000_0011, 'ror', 0, 0x1da | C)).toBe(0xc000_0008);
     expect(shifted(0x8000_0011, 'ror', 0, 0x1da)).toBe(0x4000_0008);
   });
@@ -262,9 +256,7 @@ describe('flags: CMP/CMN as AddWithCarry, TST/TEQ and S-suffixed logical ops set
     expect(flagsAfter('cmp', 0x8000_0000, 1)).toBe((C | V | 0x1da) >>> 0);
     expect(flagsAfter('cmp', 0xffff_ffff, 1, 0x1da | Z | V)).toBe((N | C | 0x1da) >>> 0);
   });
-  // BUG (execute.ts, cmp): V is computed from -op2 as a signed 32-bit number, which is wrong
-  // for op2 = 0x8000_0000: 0 - 0x8000_0000 overflows (V = 1) but the executor says V = 0.
-  test.fails('CMP 0, #0x8000_0000 overflows: N and V set, C clear', () => {
+  test('CMP 0, #0x8000_0000 overflows: N and V set, C clear', () => {
     expect(flagsAfter('cmp', 0, 0x8000_0000)).toBe((N | V | 0x1da) >>> 0);
   });
   test('CMN: C is the unsigned carry out, V signed overflow', () => {
@@ -296,12 +288,23 @@ describe('flags: CMP/CMN as AddWithCarry, TST/TEQ and S-suffixed logical ops set
     run(plain, dp('mov', 0, 0, reg(1)));
     expect(cpu(plain).cpsr >>> 0).toBe((N | 0x1da) >>> 0); // no S: flags untouched
   });
-  // BUG (execute.ts, dp with S): ADDS/SUBS/RSBS set only N and Z; the ARM ARM sets C and V
-  // from AddWithCarry. The modelled kernel code uses no flag-setting arithmetic.
-  test.fails('ADDS sets C on an unsigned carry out', () => {
+  test('ADDS sets C on an unsigned carry out', () => {
     const k = machine({ r: regs(0, 0xffff_ffff, 1) });
     run(k, dp('add', 0, 1, reg(2), true));
     expect(cpu(k).cpsr >>> 0).toBe((Z | C | 0x1da) >>> 0);
+  });
+  test('SUBS and RSBS set NZCV as CMP does (C = no borrow), and write the result', () => {
+    const k = machine({ r: regs(0, 0, 1) });
+    run(k, dp('sub', 0, 1, reg(2), true)); // 0 - 1: borrow, negative
+    expect(cpu(k).r[0]).toBe(0xffff_ffff);
+    expect(cpu(k).cpsr >>> 0).toBe((N | 0x1da) >>> 0);
+    const m = machine({ r: regs(0, 0x8000_0000, 1) });
+    run(m, dp('sub', 0, 1, reg(2), true)); // most negative - 1: signed overflow, no borrow
+    expect(cpu(m).r[0]).toBe(0x7fff_ffff);
+    expect(cpu(m).cpsr >>> 0).toBe((C | V | 0x1da) >>> 0);
+    const n = machine({ r: regs(0, 5, 5) });
+    run(n, dp('rsb', 0, 1, reg(2), true)); // 5 - 5
+    expect(cpu(n).cpsr >>> 0).toBe((Z | C | 0x1da) >>> 0);
   });
 });
 
@@ -643,9 +646,7 @@ describe('PSRs, ELR_hyp, ERET, HVC and the rest', () => {
     run(k, { kind: 'msrBanked', cond: 'al', banked: 'elr_hyp', rn: 1 });
     expect(cpu(k).elrHyp).toBe(0x8032_0f00);
   });
-  // BUG (execute.ts, msr spsr / msrBanked): the register change is recorded after the CPU is
-  // updated, so its "before" shows the new value (the UI then shows SPSR_hyp/ELR_hyp 0x.. -> the same).
-  test.fails('MSR SPSR_hyp and MSR ELR_hyp record the old value as "before"', () => {
+  test('MSR SPSR_hyp and MSR ELR_hyp record the old value as "before"', () => {
     const k = machine({
       spsrHyp: 0x6000_01d3,
       elrHyp: 0xc000_1000,

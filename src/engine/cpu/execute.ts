@@ -164,8 +164,45 @@ function flagsNZ(cpsr: number, result: number): number {
   return ((cpsr & 0x3fffffff) | (r >>> 31 ? 0x80000000 : 0) | (r === 0 ? 0x40000000 : 0)) >>> 0;
 }
 
-function shiftOperand(value: number, shift: 'lsl' | 'lsr' | 'asr' | 'ror', amount: number): number {
-  if (amount === 0) return shift === 'lsl' ? value >>> 0 : shift === 'lsr' ? 0 : value >>> 0;
+/** The ARM ARM's AddWithCarry: the 32-bit result and the carry out and signed overflow. */
+function addWithCarry(
+  x: number,
+  y: number,
+  carryIn: 0 | 1,
+): { result: number; c: boolean; v: boolean } {
+  const unsigned = (x >>> 0) + (y >>> 0) + carryIn;
+  const result = unsigned >>> 0;
+  const signed = (x | 0) + (y | 0) + carryIn;
+  return { result, c: unsigned !== result, v: (result | 0) !== signed };
+}
+
+function flagsNZCV(cpsr: number, r: { result: number; c: boolean; v: boolean }): number {
+  return (
+    ((cpsr & 0x0fffffff) |
+      (r.result >>> 31 ? 0x80000000 : 0) |
+      (r.result === 0 ? 0x40000000 : 0) |
+      (r.c ? 0x20000000 : 0) |
+      (r.v ? 0x10000000 : 0)) >>>
+    0
+  );
+}
+
+/**
+ * An immediate shift of a register operand. An amount of 0 encodes LSL #0 (unchanged), LSR #32
+ * (zero), ASR #32 (every bit a copy of bit 31) and, for ROR, RRX: the C flag rotated in.
+ */
+function shiftOperand(
+  value: number,
+  shift: 'lsl' | 'lsr' | 'asr' | 'ror',
+  amount: number,
+  carry: boolean,
+): number {
+  if (amount === 0) {
+    if (shift === 'lsl') return value >>> 0;
+    if (shift === 'lsr') return 0;
+    if (shift === 'asr') return (value >> 31) >>> 0;
+    return ((carry ? 0x80000000 : 0) | (value >>> 1)) >>> 0;
+  }
   switch (shift) {
     case 'lsl':
       return (value << amount) >>> 0;
@@ -289,7 +326,12 @@ export function execute(ctx: ExecContext): ExecResult {
       const op2 =
         insn.operand2.type === 'imm'
           ? insn.operand2.value >>> 0
-          : shiftOperand(r(insn.operand2.rm), insn.operand2.shift, insn.operand2.amount);
+          : shiftOperand(
+              r(insn.operand2.rm),
+              insn.operand2.shift,
+              insn.operand2.amount,
+              (cpu().cpsr & 0x20000000) !== 0,
+            );
       const a = r(insn.rn);
       let res: number;
       let flags: number | null = null;
@@ -314,29 +356,19 @@ export function execute(ctx: ExecContext): ExecResult {
           res = ~op2 >>> 0;
           break;
         case 'add':
-          res = (a + op2) >>> 0;
-          break;
         case 'sub':
-          res = (a - op2) >>> 0;
-          break;
         case 'rsb':
-          res = (op2 - a) >>> 0;
-          break;
         case 'cmp':
         case 'cmn': {
-          const sum = insn.op === 'cmp' ? a - op2 : a + op2;
-          res = sum >>> 0;
-          const carry = insn.op === 'cmp' ? a >= op2 : sum > 0xffffffff;
-          const sa = a | 0,
-            sb = (insn.op === 'cmp' ? -op2 : op2) | 0,
-            sr = res | 0;
-          const overflow = sa >= 0 === sb >= 0 && sr >= 0 !== sa >= 0;
-          flags =
-            (c & 0x0fffffff) |
-            (res >>> 31 ? 0x80000000 : 0) |
-            (res === 0 ? 0x40000000 : 0) |
-            (carry ? 0x20000000 : 0) |
-            (overflow ? 0x10000000 : 0);
+          // every one is AddWithCarry: SUB and CMP add NOT op2 with a carry in of 1
+          const sum =
+            insn.op === 'add' || insn.op === 'cmn'
+              ? addWithCarry(a, op2, 0)
+              : insn.op === 'rsb'
+                ? addWithCarry(op2, ~a, 1)
+                : addWithCarry(a, ~op2, 1);
+          res = sum.result;
+          if (insn.op === 'cmp' || insn.op === 'cmn' || insn.s) flags = flagsNZCV(c, sum);
           break;
         }
         case 'tst':
@@ -355,7 +387,9 @@ export function execute(ctx: ExecContext): ExecResult {
             stop: null,
           };
       }
-      if (flags !== null) {
+      const compares =
+        insn.op === 'cmp' || insn.op === 'cmn' || insn.op === 'tst' || insn.op === 'teq';
+      if (flags !== null && compares) {
         rec.updateCpu(cpuId, (x) => ({ ...x, cpsr: flags! >>> 0 }));
         const z = (flags & 0x40000000) !== 0;
         return ok(`${REG_NAMES[insn.rn]} = ${hex(a, 8)}: Z=${z ? 1 : 0}`);
@@ -365,8 +399,9 @@ export function execute(ctx: ExecContext): ExecResult {
       }
       setReg(insn.rd, res);
       if (insn.s) {
-        // logical ops with S: N and Z from the result (C from the shifter is unchanged for the immediates used here)
-        const nz = flagsNZ(c, res);
+        // arithmetic: NZCV from AddWithCarry; logical: N and Z from the result (C from the
+        // shifter is unchanged for the immediates used here)
+        const nz = flags ?? flagsNZ(c, res);
         rec.updateCpu(cpuId, (x) => ({ ...x, cpsr: nz }));
         return ok(`${REG_NAMES[insn.rd]} = ${hex(res, 8)}, Z=${res === 0 ? 1 : 0}`);
       }
@@ -504,12 +539,13 @@ export function execute(ctx: ExecContext): ExecResult {
     case 'msr': {
       const v = r(insn.rn);
       if (insn.which === 'spsr') {
+        const before = cpu().spsrHyp;
         rec.updateCpu(cpuId, (c) => ({ ...c, spsrHyp: v }));
         rec.change({
           kind: 'register',
           cpu: cpuId,
           name: 'SPSR_hyp',
-          before: hex(cpu().spsrHyp, 8),
+          before: hex(before, 8),
           after: hex(v, 8),
         });
         return ok(`SPSR_hyp = ${hex(v, 8)}`);
@@ -528,12 +564,13 @@ export function execute(ctx: ExecContext): ExecResult {
     }
     case 'msrBanked': {
       const v = r(insn.rn);
+      const before = cpu().elrHyp;
       rec.updateCpu(cpuId, (c) => ({ ...c, elrHyp: v }));
       rec.change({
         kind: 'register',
         cpu: cpuId,
         name: 'ELR_hyp',
-        before: hex(cpu().elrHyp, 8),
+        before: hex(before, 8),
         after: hex(v, 8),
       });
       return ok(`ELR_hyp = ${hex(v, 8)}`);
