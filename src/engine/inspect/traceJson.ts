@@ -34,7 +34,7 @@ function configJson(trace: Trace) {
   );
 }
 
-/** Everything but the steps: the first line of --ndjson, the head of the JSON document. */
+/** Everything but the steps: the first line of --ndjson, and what opens the JSON output. */
 export function traceHeaderJson(trace: Trace, range?: StepRange) {
   const r = range ?? { from: 1, to: trace.steps.length };
   return {
