@@ -5,7 +5,8 @@ import type { Change } from '../trace/types';
 import { AP2_RO, PAGE_HYP_BITS, TABLE } from '../test/tables';
 import type { Cond, DpOp, Instruction, Shift } from './a32';
 import { HSCTLR_C, HSCTLR_M, type CpuState } from '../machine/cpuState';
-import { conditionPasses, execute, type ExecResult } from './execute';
+import { conditionPasses } from './conditions';
+import { execute, type ExecResult } from './execute';
 
 /*
  * The A32 executor against the ARM ARM (ARMv7-A, A8: condition codes, shifts, data-processing

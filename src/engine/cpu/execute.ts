@@ -1,8 +1,7 @@
 import { addWithCarry, flagsNZ, flagsNZCV, shiftOperand } from './alu';
+import { CP15, type SysReg } from './cp15';
+import { readReg, REG_NAMES, withReg } from './registers';
 import { hex } from '../arch/hex';
-import type { Config } from '../scenario/config';
-import type { Recorder } from '../trace/recorder';
-import type { World } from '../trace/world';
 import {
   HSCTLR_A,
   HSCTLR_M,
@@ -11,154 +10,11 @@ import {
   type CpuState,
 } from '../machine/cpuState';
 import { FSC } from './walk';
-import type { Cond, Instruction } from './a32';
 import { translate } from './mmu';
 import { tlbInvalidateAll } from './tlb';
+import type { ExecContext, ExecResult, HypException } from './execTypes';
 
-export interface ExecContext {
-  rec: Recorder;
-  world: World;
-  config: Config;
-  cpuId: number;
-  pc: number;
-  insn: Instruction;
-  panicVa: number;
-  /** The format strings panic() may be handed in r0, by kernel VA. */
-  panicStrings?: ReadonlyMap<number, string>;
-  /** Receives each data access this instruction made, to explain what it used (a stale TLB entry). */
-  onAccess?: (a: Omit<import('../trace/types').Access, 'value'>) => void;
-}
-
-export type HypException =
-  | { kind: 'undefined' }
-  | { kind: 'data-abort'; va: number; fsc: number; write: boolean }
-  | { kind: 'hvc'; imm16: number };
-
-export interface ExecResult {
-  /** Plain words for the step title: what the instruction did. */
-  effect: string;
-  /** Next PC, or null when the instruction changed it itself (eret). */
-  next: number | null;
-  exception: HypException | null;
-  stop: { kind: 'panic' | 'hang'; reason: string } | null;
-}
-
-export function conditionPasses(cond: Cond, cpsr: number): boolean {
-  const n = (cpsr >>> 31) & 1;
-  const z = (cpsr >>> 30) & 1;
-  const c = (cpsr >>> 29) & 1;
-  const v = (cpsr >>> 28) & 1;
-  switch (cond) {
-    case 'eq':
-      return z === 1;
-    case 'ne':
-      return z === 0;
-    case 'cs':
-      return c === 1;
-    case 'cc':
-      return c === 0;
-    case 'mi':
-      return n === 1;
-    case 'pl':
-      return n === 0;
-    case 'vs':
-      return v === 1;
-    case 'vc':
-      return v === 0;
-    case 'hi':
-      return c === 1 && z === 0;
-    case 'ls':
-      return c === 0 || z === 1;
-    case 'ge':
-      return n === v;
-    case 'lt':
-      return n !== v;
-    case 'gt':
-      return z === 0 && n === v;
-    case 'le':
-      return z === 1 || n !== v;
-    case 'al':
-      return true;
-  }
-}
-
-const REG_NAMES = [
-  'r0',
-  'r1',
-  'r2',
-  'r3',
-  'r4',
-  'r5',
-  'r6',
-  'r7',
-  'r8',
-  'r9',
-  'r10',
-  'r11',
-  'r12',
-  'sp',
-  'lr',
-  'pc',
-];
-
-function readReg(cpu: CpuState, n: number, pc: number): number {
-  if (n < 13) return cpu.r[n] ?? 0;
-  if (n === 13) return cpu.mode === 'hyp' ? cpu.spHyp : cpu.spSvc;
-  if (n === 14) return cpu.mode === 'hyp' ? cpu.lrUsr : cpu.lrSvc;
-  return (pc + 8) >>> 0;
-}
-
-function withReg(cpu: CpuState, n: number, value: number): CpuState {
-  const v = value >>> 0;
-  if (n < 13) {
-    const r = cpu.r.slice();
-    r[n] = v;
-    return { ...cpu, r };
-  }
-  if (n === 13) return cpu.mode === 'hyp' ? { ...cpu, spHyp: v } : { ...cpu, spSvc: v };
-  if (n === 14) return cpu.mode === 'hyp' ? { ...cpu, lrUsr: v } : { ...cpu, lrSvc: v };
-  return { ...cpu, pc: v };
-}
-
-/** System registers reachable with MRC/MCR/MRRC/MCRR p15 in the init path (facts §4.1). */
-type SysReg = keyof Pick<
-  CpuState,
-  | 'httbr'
-  | 'htcr'
-  | 'vtcr'
-  | 'hmair0'
-  | 'hmair1'
-  | 'hsctlr'
-  | 'hvbar'
-  | 'hsr'
-  | 'hifar'
-  | 'hdfar'
-  | 'sctlr'
-  | 'ttbcr'
-  | 'mair0'
-  | 'mair1'
-  | 'hcr'
-  | 'vttbr'
->;
-const CP15: Record<string, { reg: SysReg | 'tlbiallh' | 'nop'; name: string }> = {
-  '4,2,0,2': { reg: 'htcr', name: 'HTCR' },
-  '4,2,1,2': { reg: 'vtcr', name: 'VTCR' },
-  '0,2,0,2': { reg: 'ttbcr', name: 'TTBCR' },
-  '0,10,2,0': { reg: 'mair0', name: 'MAIR0' },
-  '0,10,2,1': { reg: 'mair1', name: 'MAIR1' },
-  '4,10,2,0': { reg: 'hmair0', name: 'HMAIR0' },
-  '4,10,2,1': { reg: 'hmair1', name: 'HMAIR1' },
-  '4,1,0,0': { reg: 'hsctlr', name: 'HSCTLR' },
-  '0,1,0,0': { reg: 'sctlr', name: 'SCTLR' },
-  '4,12,0,0': { reg: 'hvbar', name: 'HVBAR' },
-  '4,5,2,0': { reg: 'hsr', name: 'HSR' },
-  '4,6,0,2': { reg: 'hifar', name: 'HIFAR' },
-  '4,6,0,0': { reg: 'hdfar', name: 'HDFAR' },
-  '4,1,1,0': { reg: 'hcr', name: 'HCR' },
-  '4,8,7,0': { reg: 'tlbiallh', name: 'TLBIALLH' },
-  '4,8,3,4': { reg: 'nop', name: 'TLBIALLNSNHIS' },
-  '0,7,1,0': { reg: 'nop', name: 'ICIALLUIS' },
-};
+export type { ExecContext, ExecResult, HypException } from './execTypes';
 
 /** Executes one instruction whose condition passed; records register and memory changes. */
 export function execute(ctx: ExecContext): ExecResult {
