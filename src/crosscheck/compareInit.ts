@@ -1,5 +1,5 @@
 import { hex } from '../engine/arch/hex';
-import { panicVa } from '../engine/cpu/program/programs';
+import { panicVa } from '../engine/cpu/program/hypCode';
 import type { CpuState } from '../engine/machine/cpuState';
 import type { Check } from './compare';
 import type { Exported } from './export';

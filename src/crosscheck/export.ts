@@ -1,7 +1,7 @@
 import { decodeDescriptor } from '../engine/arch/lpae';
 import { descriptor } from '../engine/arch/types';
 import type { CpuState } from '../engine/machine/cpuState';
-import { assembleHypCode, assembleHypStub } from '../engine/cpu/program/programs';
+import { assembleHypCode, assembleHypStub } from '../engine/cpu/program/hypCode';
 import type { Config } from '../engine/scenario/config';
 import { HYP_CODE_LENGTH, virtToPhys } from '../engine/scenario/layout';
 import { simulate } from '../engine/simulate';

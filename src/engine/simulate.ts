@@ -4,13 +4,15 @@ import { runHyp } from './cpu/hypRun';
 import {
   assembleHypCode,
   assembleHypStub,
-  assembleInitDualStep,
-  assembleInitSingleStep,
   dieStringVa,
   DIE_STRINGS,
-  naturalIdmapLength,
   panicVa,
   type DieString,
+} from './cpu/program/hypCode';
+import {
+  assembleInitDualStep,
+  assembleInitSingleStep,
+  naturalIdmapLength,
 } from './cpu/program/programs';
 import { initialAllocator } from './kernel/allocator';
 import type { CodeSymbols } from './kernel/initHypMode';

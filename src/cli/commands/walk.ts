@@ -1,6 +1,7 @@
-import { hex, hex64 } from '../../engine/arch/hex';
+import { hex } from '../../engine/arch/hex';
 import type { HypVa } from '../../engine/arch/types';
 import { walk } from '../../engine/cpu/walk';
+import { faultJson, walkLevelsJson } from '../../engine/inspect/traceJson';
 import { UsageError, type Command } from '../command';
 import { selectedCpu, selectedState } from './stepState';
 
@@ -48,18 +49,9 @@ export const walkCommand: Command = {
       table,
       ttbr: hex(ttbr),
       step,
-      levels: w.levels.map((l) => ({
-        level: l.level,
-        index: hex(l.index),
-        tableAddr: hex(l.tableAddr),
-        descAddr: hex(l.descAddr),
-        desc: hex64(l.desc),
-        kind: l.kind,
-      })),
+      levels: walkLevelsJson(w),
       pa: w.pa === null ? null : hex(w.pa),
-      fault: w.fault
-        ? { type: w.fault.type, level: w.fault.level, fsc: hex(w.fault.fsc, 2) }
-        : null,
+      fault: faultJson(w.fault),
     };
     await ctx.print(JSON.stringify(json, null, 1));
     return 0;

@@ -62,22 +62,27 @@ function tlbEntryJson(e: TlbEntry) {
   };
 }
 
-function faultJson(f: FaultInfo | null) {
+export function faultJson(f: FaultInfo | null) {
   return f ? { type: f.type, level: f.level, fsc: hex(f.fsc, 2) } : null;
+}
+
+/** A walk's levels as the CLI prints them (the trace's accesses and the `walk` command). */
+export function walkLevelsJson(w: Walk) {
+  return w.levels.map((l) => ({
+    level: l.level,
+    index: hex(l.index),
+    tableAddr: hex(l.tableAddr),
+    descAddr: hex(l.descAddr),
+    desc: hex64(l.desc),
+    kind: l.kind,
+  }));
 }
 
 function walkJson(w: Walk) {
   return {
     ttbr: hex(w.ttbr, 10),
     observer: w.observer,
-    levels: w.levels.map((l) => ({
-      level: l.level,
-      index: hex(l.index),
-      tableAddr: hex(l.tableAddr),
-      descAddr: hex(l.descAddr),
-      desc: hex64(l.desc),
-      kind: l.kind,
-    })),
+    levels: walkLevelsJson(w),
     pa: w.pa === null ? null : hex(w.pa),
     fault: faultJson(w.fault),
   };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { decodeInstruction, disassemble } from '../a32';
-import { assembleHypCode, DIE_STRINGS, dieStringVa, panicVa } from './programs';
+import { assembleHypCode, DIE_STRINGS, dieStringVa, panicVa } from './hypCode';
 
 /*
  * v3.10 interrupts.S __kvm_hyp_vector: reset and FIQ loop on themselves; undefined, SVC/HVC in
