@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { DEFAULT_CONFIG } from '../src/engine/scenario/config';
 import { expect, test } from './fixtures';
 import { expectInside } from './geometry';
 
@@ -138,60 +139,44 @@ test('junk on the sync channel is ignored: the audience never goes blank, a bad 
   // a third window posts junk, as a stale build or a script might
   const intruder = await context.newPage();
   await intruder.goto('/?preset=dual-step&view=embed');
-  await intruder.evaluate(async () => {
-    const ch = new BroadcastChannel('hypstep-sync');
-    const config = {
-      ramBase: 0x80000000,
-      ramSize: 0x40000000,
-      pageOffset: 0xc0000000,
-      kernelStart: 0x80008000,
-      idmapStart: 0x80320f00,
-      idmapLength: 0,
-      cpus: 2,
-      tlbEntries: 32,
-      design: 'dual-step',
-      hotplugCpu: -1,
-      hotplugSupport: true,
-      skipTlbi: false,
-      skipFlush: false,
-      noBounce: false,
-      failAlloc: 0,
-      walkerCoherent: true,
-      probeVa: -1,
-      mapLowmem: false,
-    };
-    const from = 'intruder'; // a well-formed window id: only the parts named below are bad
-    const junk: unknown[] = [
-      'hello',
-      null,
-      42,
-      { type: 'state', from, presetName: 'dual-step', config, cursor: NaN, blanked: false },
-      { type: 'state', from, presetName: 'dual-step', config, cursor: 1e9, blanked: false },
-      {
-        type: 'state',
-        from,
-        presetName: 'dual-step',
-        config: { ...config, cpus: 5000 },
-        cursor: 3,
-        blanked: false,
-      },
-      {
-        type: 'state',
-        from,
-        presetName: 'dual-step',
-        config: { cpus: 2 },
-        cursor: 3,
-        blanked: false,
-      },
-      { type: 'state', from, presetName: 'nope', config, cursor: 3, blanked: false },
-      { type: 'state', from, presetName: 'dual-step', config, cursor: 3, blanked: 'yes' },
-      { type: 'move', to: 'x', move: 'explode' },
-      { type: 'move', move: 'forward' },
-    ];
-    for (const m of junk) ch.postMessage(m);
-    await new Promise((r) => setTimeout(r, 300));
-    ch.close();
-  });
+  // the preset's config exactly as the engine's Config (the message checker wants every key)
+  await intruder.evaluate(
+    async (config) => {
+      const ch = new BroadcastChannel('hypstep-sync');
+      const from = 'intruder'; // a well-formed window id: only the parts named below are bad
+      const junk: unknown[] = [
+        'hello',
+        null,
+        42,
+        { type: 'state', from, presetName: 'dual-step', config, cursor: NaN, blanked: false },
+        { type: 'state', from, presetName: 'dual-step', config, cursor: 1e9, blanked: false },
+        {
+          type: 'state',
+          from,
+          presetName: 'dual-step',
+          config: { ...config, cpus: 5000 },
+          cursor: 3,
+          blanked: false,
+        },
+        {
+          type: 'state',
+          from,
+          presetName: 'dual-step',
+          config: { cpus: 2 },
+          cursor: 3,
+          blanked: false,
+        },
+        { type: 'state', from, presetName: 'nope', config, cursor: 3, blanked: false },
+        { type: 'state', from, presetName: 'dual-step', config, cursor: 3, blanked: 'yes' },
+        { type: 'move', to: 'x', move: 'explode' },
+        { type: 'move', move: 'forward' },
+      ];
+      for (const m of junk) ch.postMessage(m);
+      await new Promise((r) => setTimeout(r, 300));
+      ch.close();
+    },
+    { ...DEFAULT_CONFIG },
+  );
   await expect(counterOf(audience)).toHaveText(/^Step 40 of 222$/);
   await expect(audience.getByTestId('step-title').first()).toHaveText(title);
   await expect(audience.getByRole('region', { name: 'MMU and TLB' })).toBeVisible();
@@ -200,38 +185,21 @@ test('junk on the sync channel is ignored: the audience never goes blank, a bad 
   await page.keyboard.press('ArrowRight');
   await expect(counterOf(audience)).toHaveText(/^Step 41 of/);
   // the same message made valid is followed: what was dropped was dropped for its bad part
-  await intruder.evaluate(() => {
-    const ch = new BroadcastChannel('hypstep-sync');
-    const config = {
-      ramBase: 0x80000000,
-      ramSize: 0x40000000,
-      pageOffset: 0xc0000000,
-      kernelStart: 0x80008000,
-      idmapStart: 0x80320f00,
-      idmapLength: 0,
-      cpus: 2,
-      tlbEntries: 32,
-      design: 'dual-step',
-      hotplugCpu: -1,
-      hotplugSupport: true,
-      skipTlbi: false,
-      skipFlush: false,
-      noBounce: false,
-      failAlloc: 0,
-      walkerCoherent: true,
-      probeVa: -1,
-      mapLowmem: false,
-    };
-    ch.postMessage({
-      type: 'state',
-      from: 'intruder',
-      presetName: 'dual-step',
-      config,
-      cursor: 3,
-      blanked: false,
-    });
-    ch.close();
-  });
+  await intruder.evaluate(
+    (config) => {
+      const ch = new BroadcastChannel('hypstep-sync');
+      ch.postMessage({
+        type: 'state',
+        from: 'intruder',
+        presetName: 'dual-step',
+        config,
+        cursor: 3,
+        blanked: false,
+      });
+      ch.close();
+    },
+    { ...DEFAULT_CONFIG },
+  );
   await expect(counterOf(audience)).toHaveText(/^Step 3 of 222$/);
   expect(errors).toEqual([]);
 });
