@@ -7,6 +7,7 @@ import { useKeyboard } from './controls/useKeyboard';
 import { usePlayback } from './controls/usePlayback';
 import { selectBlanked, selectEditorOpen, selectExportOpen, selectView } from './store/selectors';
 import { useAppStore } from './store/StoreContext';
+import { ReloadingContext, ShownTraceContext } from './store/useStep';
 import { useWindowSync } from './sync/useWindowSync';
 import { useTheme } from './theme/useTheme';
 import { useUrlSync } from './url/useUrlSync';
@@ -17,7 +18,8 @@ import { useTraceLoading } from './worker/useTraceLoading';
 // what the first paint does not need comes in chunks of its own: the panels (requested at once,
 // while the worker simulates: the shell and the progress paint first), the other views and
 // the export dialog (on use)
-const appView = import('./views/AppView');
+// (requested from a task of its own: the preload links it adds are not the boot task's work)
+const appView = new Promise((go) => setTimeout(go, 0)).then(() => import('./views/AppView'));
 const AppView = lazy(() => appView.then((m) => ({ default: m.AppView })));
 const ExportDialog = lazy(() =>
   import('./controls/ExportDialog').then((m) => ({ default: m.ExportDialog })),
@@ -41,7 +43,7 @@ export function App() {
   usePlayback();
   useUrlSync();
   useWindowSync();
-  const status = useTraceLoading();
+  const { status, shown } = useTraceLoading();
   const view = useAppStore(selectView);
   const blanked = useAppStore(selectBlanked);
   const exportOpen = useAppStore(selectExportOpen);
@@ -49,10 +51,17 @@ export function App() {
   const comparing = useAppStore(selectComparing);
   const setEditorOpen = useAppStore(selectSetEditor);
   const ready = status.kind === 'ready';
+  // a comparison loads its own sides: it waits for the store's config as before
+  const showing = comparing ? (ready ? shown : null) : shown;
+  const reloading = showing !== null && !ready;
   return (
     <>
-      <div className={`app-root view-${view}`} data-testid="app-root">
-        {!ready && (
+      <div
+        className={`app-root view-${view}${reloading ? ' reloading' : ''}`}
+        data-testid="app-root"
+        aria-busy={reloading || undefined}
+      >
+        {showing === null && status.kind !== 'ready' && (
           // the shell: paints at once, before any trace, and keeps the scenario picker usable
           <div className="app-view">
             {view === 'app' && (
@@ -65,16 +74,26 @@ export function App() {
             <LoadingPanel status={status} />
           </div>
         )}
-        {ready && (
-          <Suspense fallback={null}>
-            {view === 'app' && !comparing && <AppView />}
-            {comparing && view !== 'embed' && <CompareView chrome={view === 'app'} />}
-            {view === 'presenter' && !comparing && <PresenterView />}
-            {view === 'audience' && !comparing && <AudienceView />}
-            {view === 'embed' && <EmbedView />}
-            {view !== 'app' && <MessageBar />}
-            {!comparing && <StepAnnouncer />}
-          </Suspense>
+        {showing !== null && (
+          // while the next trace is simulated the last one stays on screen, under the progress
+          <ShownTraceContext.Provider value={showing}>
+            <ReloadingContext.Provider value={reloading}>
+              <Suspense fallback={null}>
+                {view === 'app' && !comparing && <AppView />}
+                {comparing && view !== 'embed' && <CompareView chrome={view === 'app'} />}
+                {view === 'presenter' && !comparing && <PresenterView />}
+                {view === 'audience' && !comparing && <AudienceView />}
+                {view === 'embed' && <EmbedView />}
+                {view !== 'app' && <MessageBar />}
+                {!comparing && !reloading && <StepAnnouncer />}
+              </Suspense>
+            </ReloadingContext.Provider>
+          </ShownTraceContext.Provider>
+        )}
+        {reloading && (
+          <div className="reload-overlay">
+            <LoadingPanel status={status} />
+          </div>
         )}
       </div>
       {blanked && (
@@ -86,16 +105,22 @@ export function App() {
         />
       )}
       <KeyboardHelp />
-      {ready && <GoToDialog />}
+      {ready && (
+        <ShownTraceContext.Provider value={showing}>
+          <GoToDialog />
+        </ShownTraceContext.Provider>
+      )}
       {view === 'app' && editorOpen && (
         <Suspense fallback={null}>
           <ScenarioEditor onClose={() => setEditorOpen(false)} />
         </Suspense>
       )}
       {ready && exportOpen && (
-        <Suspense fallback={null}>
-          <ExportDialog />
-        </Suspense>
+        <ShownTraceContext.Provider value={showing}>
+          <Suspense fallback={null}>
+            <ExportDialog />
+          </Suspense>
+        </ShownTraceContext.Provider>
       )}
     </>
   );

@@ -18,6 +18,7 @@ import {
 import { claimSteppingFocus } from '../views/surfaceFocus';
 import { sideLabel } from './sideLabel';
 import { useCompareSide } from './useCompareSide';
+import { groupedCount } from '../model/format';
 import './compare.css';
 
 const selectCompare = (s: import('../store/appStore').AppState) => s.compare;
@@ -84,8 +85,8 @@ export default function CompareView({ chrome = true }: { chrome?: boolean }) {
         )}
         {right.kind === 'too-costly' && (
           <p>
-            The compared scenario would take about {right.steps.toLocaleString('en-US')} steps: too
-            many to align in the page. Compare it with the CLI:{' '}
+            The compared scenario would take about {groupedCount(right.steps)} steps: too many to
+            align in the page. Compare it with the CLI:{' '}
             <code>
               npx hypstep diff --left {presetName} --right {compare.preset}
             </code>

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import type { KeyMoment } from '../../engine/trace/types';
 import { PHASE_LABEL } from '../model/phases';
 import { momentPositions, shortMomentLabel, timelineBands } from '../model/timelineBands';
@@ -64,7 +64,7 @@ function placeLabels(row: HTMLElement): void {
   }
 }
 
-function MomentMarker({
+const MomentMarker = memo(function MomentMarker({
   m,
   text,
   at,
@@ -98,7 +98,7 @@ function MomentMarker({
       </button>
     </li>
   );
-}
+});
 
 /**
  * The slider over all steps; under it the phases as labelled bands (naming their CPU) and the
@@ -115,7 +115,8 @@ export function Timeline() {
   useLayoutEffect(() => {
     const row = rowRef.current;
     if (!row) return;
-    placeLabels(row);
+    // placed from the observer's first report, which comes in the frame's own layout pass:
+    // measuring here, right after the commit, would force an extra layout of the whole page
     const ro = new ResizeObserver(() => placeLabels(row));
     ro.observe(row);
     return () => ro.disconnect();

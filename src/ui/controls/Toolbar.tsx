@@ -1,11 +1,20 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { selectTheme } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/StoreContext';
 import { linkFor } from '../url/urlState';
 import { ComparePicker } from '../compare/ComparePicker';
 import { ScenarioPicker } from './ScenarioPicker';
 
-const selectActions = (s: import('../store/appStore').AppState) => s;
+// what the toolbar shows and does, not the whole state: a step must not re-render it
+const selectActions = (s: import('../store/appStore').AppState) => ({
+  editorOpen: s.editorOpen,
+  setEditorOpen: s.setEditorOpen,
+  setExportOpen: s.setExportOpen,
+  setHelpOpen: s.setHelpOpen,
+  setTheme: s.setTheme,
+  setView: s.setView,
+});
 
 export async function copyText(text: string): Promise<boolean> {
   try {
@@ -32,7 +41,7 @@ const THEME_LABEL = { system: '◐ System', light: '☀ Light', dark: '☾ Dark'
 export function Toolbar() {
   const store = useAppStoreApi();
   const theme = useAppStore(selectTheme);
-  const a = useAppStore(selectActions);
+  const a = useAppStore(useShallow(selectActions));
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async () => {
     const link = currentLink(store);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { desc64, fsc, ghex } from './format';
+import { desc64, fsc, ghex, groupedCount } from './format';
 
 describe('grouped hex in the UI (issue 9 item 6)', () => {
   test('32-bit values at or above 2^31 print unsigned and grouped', () => {
@@ -11,5 +11,16 @@ describe('grouped hex in the UI (issue 9 item 6)', () => {
     expect(desc64(0x0080_0000_8032_075fn)).toBe('0x0080_0000_8032_075f');
     expect(fsc(0x05)).toBe('0x05');
     expect(fsc(0x21)).toBe('0x21');
+  });
+});
+
+describe('counts with thousands separators', () => {
+  test('group by three digits from the right, as en-US writes them', () => {
+    expect(groupedCount(0)).toBe('0');
+    expect(groupedCount(999)).toBe('999');
+    expect(groupedCount(1000)).toBe('1,000');
+    expect(groupedCount(1_234_567)).toBe('1,234,567');
+    expect(groupedCount(100_000)).toBe('100,000');
+    expect(groupedCount(-45_000)).toBe('-45,000');
   });
 });

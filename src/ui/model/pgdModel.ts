@@ -1,6 +1,7 @@
 import { TRAMPOLINE_VA, decodeDescriptor, type Level } from '../../engine/arch/lpae';
 import { descriptor, type HypVa } from '../../engine/arch/types';
 import { walk } from '../../engine/cpu/walk';
+import { LINE_SIZE } from '../../engine/machine/physicalMemory';
 import type { Step, Trace } from '../../engine/trace/types';
 
 /*
@@ -92,11 +93,17 @@ export function buildPgdModel(
     const span = level === 1 ? 2 ** 30 : level === 2 ? 2 ** 21 : 4096;
     const populated: number[] = [];
     const count = level === 1 ? 4 : 512;
+    // a line at a time (eight descriptors): a table is 64 line reads, not 1,024 word reads
+    let line: Readonly<Uint32Array> | null = null;
     for (let i = 0; i < count; i++) {
-      const kind = decodeDescriptor(
-        descriptor(mem.read64(table + i * 8, version, 'coherent')),
-        level,
-      ).kind;
+      const at = table + i * 8;
+      if (i === 0 || at % LINE_SIZE === 0)
+        line = mem.lineAt(Math.floor(at / LINE_SIZE), version, 'coherent');
+      // bit 0 is "valid" at every level; an invalid entry needs no decoding
+      const lo = line![(at % LINE_SIZE) >>> 2]! >>> 0;
+      if ((lo & 1) === 0) continue;
+      const hi = line![((at % LINE_SIZE) >>> 2) + 1]! >>> 0;
+      const kind = decodeDescriptor(descriptor((BigInt(hi) << 32n) | BigInt(lo)), level).kind;
       if (kind === 'table' || kind === 'block' || kind === 'page') populated.push(i);
     }
     let shown = populated;
@@ -150,4 +157,54 @@ export function buildPgdModel(
     active: httbr === pa,
     trampolinePa: tw.pa,
   };
+}
+
+/** Everything a model shows, as text: two models with the same signature draw the same. */
+function signature(m: PgdModel): string {
+  let sig = `${m.name}|${m.pa}|${m.active}|${m.trampolinePa}`;
+  const add = (nodes: readonly TreeNode[]): void => {
+    for (const n of nodes) {
+      if (n.kind === 'more') {
+        sig += `|${n.id}+${n.count}`;
+        continue;
+      }
+      const flags =
+        (n.trampoline ? 1 : 0) | (n.idmap ? 2 : 0) | (n.onWalk ? 4 : 0) | (n.changed ? 8 : 0);
+      sig += `|${n.id}:${n.desc.toString(16)}:${n.descAtPoc.toString(16)}:${flags}`;
+      add(n.children);
+    }
+  };
+  add(m.entries);
+  return sig;
+}
+
+const MODELS_KEPT = 16;
+const modelsOf = new WeakMap<Trace, Map<string, PgdModel>>();
+
+/**
+ * buildPgdModel, with one object per distinct drawing: a step that changes nothing the tree
+ * shows (most steps) gets the very model of the step before, so the layout and the drawing
+ * below it are not redone.
+ */
+export function pgdModelAt(
+  trace: Trace,
+  step: Step,
+  name: 'boot' | 'runtime',
+  pa: number | null,
+  httbr: number,
+): PgdModel {
+  let models = modelsOf.get(trace);
+  if (!models) modelsOf.set(trace, (models = new Map()));
+  const model = buildPgdModel(trace, step, name, pa, httbr);
+  const sig = signature(model);
+  const known = models.get(sig);
+  if (known) {
+    // most recently used last, so the oldest is the first to go
+    models.delete(sig);
+    models.set(sig, known);
+    return known;
+  }
+  models.set(sig, model);
+  if (models.size > MODELS_KEPT) models.delete(models.keys().next().value!);
+  return model;
 }

@@ -1,7 +1,7 @@
-import { useId, useMemo, useState } from 'react';
+import { memo, useCallback, useId, useMemo, useState } from 'react';
 import { TRAMPOLINE_VA } from '../../engine/arch/lpae';
 import type { Design } from '../../engine/scenario/config';
-import { buildPgdModel, type EntryNode, type PgdModel } from '../model/pgdModel';
+import { pgdModelAt, type EntryNode, type PgdModel } from '../model/pgdModel';
 import { desc64, entryLabel, ghex } from '../model/format';
 import { pgdTitle } from '../model/pgdNames';
 import {
@@ -124,6 +124,140 @@ function TreeHeads({
   );
 }
 
+/**
+ * The links, nodes and the shared page: the bulk of the panel's DOM. Memoised on the layout, so
+ * the steps that change nothing the trees show (most of them) skip it altogether.
+ */
+const TreeDrawing = memo(function TreeDrawing({
+  layout,
+  hatchId,
+  showTip,
+  hideTip,
+}: {
+  layout: PairLayout;
+  hatchId: string;
+  showTip: (p: PlacedNode, el: Element) => void;
+  hideTip: () => void;
+}) {
+  return (
+    <>
+      {layout.links.map((l) => (
+        <path
+          key={l.id}
+          d={l.path}
+          data-to-shared={l.id.endsWith('->shared') ? '' : undefined}
+          className={`tree-link${l.trampoline ? ' trampoline' : ''}${l.idmap ? ' idmap' : ''}${l.onWalk ? ' walk' : ''}`}
+        />
+      ))}
+      {layout.nodes.map((p) => {
+        const n = p.node;
+        const entry = n.kind !== 'more' && n.kind !== 'pgd-page' ? (n as EntryNode) : null;
+        const cls = [
+          'tree-node',
+          `side-${p.side}`,
+          n.kind,
+          entry?.trampoline ? 'trampoline' : '',
+          entry?.onWalk ? 'walk' : '',
+          entry?.changed ? 'changed' : '',
+          entry && entry.desc !== entry.descAtPoc ? 'dirty' : '',
+          n.kind === 'pgd-page' && n.entry.idmap ? 'idmap' : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
+        return (
+          <g
+            key={p.id}
+            className={cls}
+            data-id={p.id}
+            transform={`translate(${p.x},${p.y - ROW / 2 + 3})`}
+            tabIndex={n.kind === 'more' ? -1 : 0}
+            role="img"
+            aria-label={nodeLabel(p)}
+            onMouseEnter={(e) => entry && showTip(p, e.currentTarget)}
+            onMouseLeave={hideTip}
+            onFocus={(e) => entry && showTip(p, e.currentTarget)}
+            onBlur={hideTip}
+          >
+            <rect width={p.width} height={ROW - 6} rx={4} className="node-box" />
+            {entry && entry.desc !== entry.descAtPoc && (
+              <rect
+                width={p.width}
+                height={ROW - 6}
+                rx={4}
+                fill={`url(#${hatchId})`}
+                className="dirty-fill"
+              />
+            )}
+            <text
+              x={p.width / 2}
+              y={(ROW - 6) / 2 + 1}
+              textAnchor="middle"
+              dominantBaseline="middle"
+              className="node-text"
+            >
+              {nodeText(p)}
+            </text>
+            {entry?.changed && (
+              <text
+                x={p.side === 'boot' ? p.width + 2 : -2}
+                y={-1}
+                textAnchor={p.side === 'boot' ? 'start' : 'end'}
+                className="new-tag"
+              >
+                new
+              </text>
+            )}
+          </g>
+        );
+      })}
+      {layout.shared && (
+        <g
+          className={`shared-page${layout.shared.idmap ? ' idmap' : ''}`}
+          transform={`translate(${layout.shared.x},${layout.shared.y - ROW + 2})`}
+          role="img"
+          aria-label={sharedLabel(layout.shared)}
+        >
+          <rect
+            width={layout.shared.width}
+            height={ROW * 2 - 4 + (layout.shared.idmap ? 18 : 0)}
+            rx={6}
+            className="shared-box"
+          />
+          <text
+            x={layout.shared.width / 2}
+            y={ROW / 2 + 1}
+            textAnchor="middle"
+            dominantBaseline="middle"
+            className="shared-title"
+          >
+            trampoline page
+          </text>
+          {layout.shared.idmap && (
+            <text
+              x={layout.shared.width / 2}
+              y={ROW + 4}
+              textAnchor="middle"
+              dominantBaseline="middle"
+              className="shared-sub"
+            >
+              = the idmap page
+            </text>
+          )}
+          <text
+            x={layout.shared.width / 2}
+            y={ROW + ROW / 2 - 2 + (layout.shared.idmap ? 16 : 0)}
+            textAnchor="middle"
+            dominantBaseline="middle"
+            className="mono shared-pa"
+          >
+            {ghex(layout.shared.pa)}
+          </text>
+        </g>
+      )}
+    </>
+  );
+});
+
 /** Both PGDs as trees, boot on the left, runtime mirrored on the right, the trampoline page between. */
 export function PgdTreesPanel() {
   const { trace, step } = useCurrentStep();
@@ -137,8 +271,8 @@ export function PgdTreesPanel() {
   const { boot, runtime } = useMemo(() => {
     const k = step.state.kernel;
     return {
-      boot: buildPgdModel(trace, step, 'boot', k.bootPgd, cpu.httbr),
-      runtime: buildPgdModel(trace, step, 'runtime', k.hypPgd, cpu.httbr),
+      boot: pgdModelAt(trace, step, 'boot', k.bootPgd, cpu.httbr),
+      runtime: pgdModelAt(trace, step, 'runtime', k.hypPgd, cpu.httbr),
     };
   }, [trace, step, cpu.httbr]);
   const [viewportRef, box] = useElementSize<HTMLDivElement>();
@@ -157,8 +291,8 @@ export function PgdTreesPanel() {
     boot.trampolinePa !== null && runtime.trampolinePa !== null
       ? boot.trampolinePa === runtime.trampolinePa
       : null;
-  const showTip = (p: PlacedNode, el: Element) => setTip({ id: p.id, el });
-  const hideTip = () => setTip(null);
+  const showTip = useCallback((p: PlacedNode, el: Element) => setTip({ id: p.id, el }), []);
+  const hideTip = useCallback(() => setTip(null), []);
 
   return (
     <div className="pgd-trees">
@@ -195,119 +329,7 @@ export function PgdTreesPanel() {
           </defs>
           <g ref={gRef} className="pgd-zoom">
             <TreeHeads layout={layout} models={[boot, runtime]} design={design} />
-            {layout.links.map((l) => (
-              <path
-                key={l.id}
-                d={l.path}
-                data-to-shared={l.id.endsWith('->shared') ? '' : undefined}
-                className={`tree-link${l.trampoline ? ' trampoline' : ''}${l.idmap ? ' idmap' : ''}${l.onWalk ? ' walk' : ''}`}
-              />
-            ))}
-            {layout.nodes.map((p) => {
-              const n = p.node;
-              const entry = n.kind !== 'more' && n.kind !== 'pgd-page' ? (n as EntryNode) : null;
-              const cls = [
-                'tree-node',
-                `side-${p.side}`,
-                n.kind,
-                entry?.trampoline ? 'trampoline' : '',
-                entry?.onWalk ? 'walk' : '',
-                entry?.changed ? 'changed' : '',
-                entry && entry.desc !== entry.descAtPoc ? 'dirty' : '',
-                n.kind === 'pgd-page' && n.entry.idmap ? 'idmap' : '',
-              ]
-                .filter(Boolean)
-                .join(' ');
-              return (
-                <g
-                  key={p.id}
-                  className={cls}
-                  data-id={p.id}
-                  transform={`translate(${p.x},${p.y - ROW / 2 + 3})`}
-                  tabIndex={n.kind === 'more' ? -1 : 0}
-                  role="img"
-                  aria-label={nodeLabel(p)}
-                  onMouseEnter={(e) => entry && showTip(p, e.currentTarget)}
-                  onMouseLeave={hideTip}
-                  onFocus={(e) => entry && showTip(p, e.currentTarget)}
-                  onBlur={hideTip}
-                >
-                  <rect width={p.width} height={ROW - 6} rx={4} className="node-box" />
-                  {entry && entry.desc !== entry.descAtPoc && (
-                    <rect
-                      width={p.width}
-                      height={ROW - 6}
-                      rx={4}
-                      fill={`url(#${hatchId})`}
-                      className="dirty-fill"
-                    />
-                  )}
-                  <text
-                    x={p.width / 2}
-                    y={(ROW - 6) / 2 + 1}
-                    textAnchor="middle"
-                    dominantBaseline="middle"
-                    className="node-text"
-                  >
-                    {nodeText(p)}
-                  </text>
-                  {entry?.changed && (
-                    <text
-                      x={p.side === 'boot' ? p.width + 2 : -2}
-                      y={-1}
-                      textAnchor={p.side === 'boot' ? 'start' : 'end'}
-                      className="new-tag"
-                    >
-                      new
-                    </text>
-                  )}
-                </g>
-              );
-            })}
-            {layout.shared && (
-              <g
-                className={`shared-page${layout.shared.idmap ? ' idmap' : ''}`}
-                transform={`translate(${layout.shared.x},${layout.shared.y - ROW + 2})`}
-                role="img"
-                aria-label={sharedLabel(layout.shared)}
-              >
-                <rect
-                  width={layout.shared.width}
-                  height={ROW * 2 - 4 + (layout.shared.idmap ? 18 : 0)}
-                  rx={6}
-                  className="shared-box"
-                />
-                <text
-                  x={layout.shared.width / 2}
-                  y={ROW / 2 + 1}
-                  textAnchor="middle"
-                  dominantBaseline="middle"
-                  className="shared-title"
-                >
-                  trampoline page
-                </text>
-                {layout.shared.idmap && (
-                  <text
-                    x={layout.shared.width / 2}
-                    y={ROW + 4}
-                    textAnchor="middle"
-                    dominantBaseline="middle"
-                    className="shared-sub"
-                  >
-                    = the idmap page
-                  </text>
-                )}
-                <text
-                  x={layout.shared.width / 2}
-                  y={ROW + ROW / 2 - 2 + (layout.shared.idmap ? 16 : 0)}
-                  textAnchor="middle"
-                  dominantBaseline="middle"
-                  className="mono shared-pa"
-                >
-                  {ghex(layout.shared.pa)}
-                </text>
-              </g>
-            )}
+            <TreeDrawing layout={layout} hatchId={hatchId} showTip={showTip} hideTip={hideTip} />
           </g>
         </svg>
       </div>

@@ -1,4 +1,5 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import type { Listing } from '../../engine/source/listing';
 import { traceListings } from '../../engine/simulate';
 import { useCurrentStep } from '../store/useStep';
 import { PanelFrame } from './PanelFrame';
@@ -31,20 +32,37 @@ function SourceLine({ text, current }: { text: string; current: boolean }) {
   );
 }
 
+/** One listing line; memoised, so a step re-renders only the lines that gain or lose "current". */
+const ListingRow = memo(function ListingRow({ text, current }: { text: string; current: boolean }) {
+  return (
+    <li className={current ? 'current' : undefined} aria-current={current ? 'step' : undefined}>
+      <span className="marker" aria-hidden="true">
+        {current ? '▶' : ' '}
+      </span>
+      <SourceLine text={text} current={current} />
+    </li>
+  );
+});
+
 /** The simulator's own paraphrase of the code the step belongs to, current line highlighted. */
 export function SourcePanel() {
   const { trace, step } = useCurrentStep();
   const listings = useMemo(() => traceListings(trace), [trace]);
-  const l = listings.get(step.source.listing);
-  const current = useRef<HTMLLIElement>(null);
+  const l: Listing | undefined = listings.get(step.source.listing);
+  const list = useRef<HTMLOListElement>(null);
+  const line = step.source.line;
   useLayoutEffect(() => {
-    const el = current.current;
-    const box = el?.closest('.panel-body');
-    if (!el || !box) return;
-    // keep the current line in the middle third without scrolling the page itself
-    const top = el.offsetTop - box.clientHeight / 3;
-    box.scrollTop = Math.max(0, top);
-  }, [step.index]);
+    // measured in the next frame's own layout pass: reading offsetTop here, right after the
+    // commit, would force a layout of the whole page inside the key handler
+    const frame = requestAnimationFrame(() => {
+      const el = list.current?.children[line] as HTMLElement | undefined;
+      const box = el?.closest('.panel-body');
+      if (!el || !box) return;
+      // keep the current line in the middle third without scrolling the page itself
+      box.scrollTop = Math.max(0, el.offsetTop - box.clientHeight / 3);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [step.index, line, l]);
   return (
     <PanelFrame
       title="Source"
@@ -62,19 +80,9 @@ export function SourcePanel() {
       {!l ? (
         <p className="mono">{step.source.text}</p>
       ) : (
-        <ol className="listing" aria-label={`${l.func}, the simulator's paraphrase`}>
-          {l.lines.map((line, i) => (
-            <li
-              key={i}
-              ref={i === step.source.line ? current : undefined}
-              className={i === step.source.line ? 'current' : undefined}
-              aria-current={i === step.source.line ? 'step' : undefined}
-            >
-              <span className="marker" aria-hidden="true">
-                {i === step.source.line ? '▶' : ' '}
-              </span>
-              <SourceLine text={line.text} current={i === step.source.line} />
-            </li>
+        <ol ref={list} className="listing" aria-label={`${l.func}, the simulator's paraphrase`}>
+          {l.lines.map((row, i) => (
+            <ListingRow key={i} text={row.text} current={i === line} />
           ))}
         </ol>
       )}

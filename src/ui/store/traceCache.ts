@@ -12,8 +12,13 @@ import { TraceAssembler } from '../worker/traceTransfer';
 const KEEP = 3;
 const cache = new Map<string, Trace>();
 
+const keys = new WeakMap<Config, string>();
+
+/** A config's identity as text. Configs are never mutated, so each is serialised once. */
 export function configKey(config: Config): string {
-  return JSON.stringify(config);
+  let key = keys.get(config);
+  if (key === undefined) keys.set(config, (key = JSON.stringify(config)));
+  return key;
 }
 
 /** The trace of `config` if it has been simulated, else undefined (nothing is started). */

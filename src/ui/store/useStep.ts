@@ -17,10 +17,25 @@ export interface CurrentStep {
  */
 export const StepOverrideContext = createContext<CurrentStep | null>(null);
 
+/**
+ * The trace on screen, when App provides it: the store's config's once drawn, or the one
+ * before while the next is simulated. Without it (tests, dialogs) the config's own.
+ */
+export const ShownTraceContext = createContext<Trace | null>(null);
+
+/** True while the trace on screen is not the store's config's (the next one is loading). */
+export const ReloadingContext = createContext(false);
+
+function useShownTrace(): Trace {
+  const shown = useContext(ShownTraceContext);
+  const config = useAppStore(selectConfig);
+  return shown ?? getTrace(config);
+}
+
 export function useTrace(): Trace {
   const override = useContext(StepOverrideContext);
-  const config = useAppStore(selectConfig);
-  return override?.trace ?? getTrace(config);
+  const trace = useShownTrace();
+  return override?.trace ?? trace;
 }
 
 export function stepAt(trace: Trace, cursor: number): CurrentStep {
@@ -32,7 +47,7 @@ export function stepAt(trace: Trace, cursor: number): CurrentStep {
 
 export function useCurrentStep(): CurrentStep {
   const override = useContext(StepOverrideContext);
-  const config = useAppStore(selectConfig);
+  const trace = useShownTrace();
   const cursor = useAppStore(selectCursor);
-  return override ?? stepAt(getTrace(config), cursor);
+  return override ?? stepAt(trace, cursor);
 }

@@ -59,6 +59,18 @@ export function useWindowSync(): void {
     const me = Math.random().toString(36).slice(2, 10) || '0';
     let leader: string | null = null;
     const send = (m: SyncMessage) => channel.postMessage(m);
+    // sent after the key's task, coalesced: a step's frame is not kept waiting on a structured
+    // clone of the config, and a held arrow key sends one state per task at most
+    let stateQueued = false;
+    let closed = false;
+    const sendStateSoon = () => {
+      if (stateQueued) return;
+      stateQueued = true;
+      window.setTimeout(() => {
+        stateQueued = false;
+        if (!closed && !isAudience(store.getState())) send(stateOf(store.getState(), me));
+      }, 0);
+    };
     const unsubscribe = store.subscribe((s, prev) => {
       if (isAudience(s)) return;
       if (
@@ -69,7 +81,7 @@ export function useWindowSync(): void {
         audienceBlank(s) !== audienceBlank(prev) ||
         s.view !== prev.view
       )
-        send(stateOf(s, me));
+        sendStateSoon();
     });
     channel.onmessage = (e: MessageEvent<unknown>) => {
       const m = parseSyncMessage(e.data);
@@ -122,6 +134,7 @@ export function useWindowSync(): void {
       window.removeEventListener('pagehide', bye);
       unsubscribe();
       setRemote(store, null);
+      closed = true;
       channel.close();
     };
   }, [store]);

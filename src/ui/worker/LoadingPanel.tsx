@@ -6,6 +6,7 @@ import { useAppStore } from '../store/StoreContext';
 import { approveCostlyRun, countInWords } from './costBudget';
 import { cancelAndGoBack, retryStopped, type TraceStatus } from './useTraceLoading';
 import './loading.css';
+import { groupedCount } from '../model/format';
 
 /** Ticks every 100 ms while mounted: the elapsed time of a run in flight. */
 function useNow(): number {
@@ -25,11 +26,13 @@ function Progress({ status }: { status: Extract<TraceStatus, { kind: 'loading' }
   const p = progress?.key === status.key ? progress : null;
   const elapsed = p ? (now - p.startedAt) / 1000 : 0;
   const receiving = p?.phase === 'receiving' && p.of > 0;
-  const label = !p
-    ? 'Starting the simulation…'
-    : receiving
-      ? `Receiving the trace: ${p.steps.toLocaleString('en-US')} of ${p.of.toLocaleString('en-US')} steps`
-      : `Simulating: ${p.steps.toLocaleString('en-US')} steps`;
+  const label = status.drawing
+    ? 'Drawing the panels…'
+    : !p
+      ? 'Starting the simulation…'
+      : receiving
+        ? `Receiving the trace: ${groupedCount(p.steps)} of ${groupedCount(p.of)} steps`
+        : `Simulating: ${groupedCount(p.steps)} steps`;
   return (
     <div className="load-panel" data-testid="load-progress" role="status" aria-live="polite">
       <p className="load-title">{label}</p>
@@ -52,7 +55,7 @@ function CostPrompt({ status }: { status: Extract<TraceStatus, { kind: 'confirm'
   const store = useAppStoreApi();
   const { cost, audience } = status;
   const question = `This layout maps ${countInWords(cost.pagesMapped)} pages`;
-  const detail = `About ${countInWords(cost.steps)} steps and ${Math.round(cost.bytes / 1e6).toLocaleString('en-US')} MB of trace.`;
+  const detail = `About ${countInWords(cost.steps)} steps and ${groupedCount(cost.bytes / 1e6)} MB of trace.`;
   if (audience)
     return (
       <div className="load-panel" data-testid="cost-prompt" role="status">

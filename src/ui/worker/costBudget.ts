@@ -1,6 +1,7 @@
 import type { Config } from '../../engine/scenario/config';
 import { estimateCost, type CostEstimate } from '../../engine/scenario/cost';
 import { configKey } from '../store/traceCache';
+import { groupedCount } from '../model/format';
 
 /*
  * The cost budget: a config estimated above BUDGET_STEPS is simulated only once someone
@@ -49,5 +50,5 @@ export function approvalsVersion(): number {
 
 /** "1.4 million" / "262,148": how the prompt says a count of pages. */
 export function countInWords(n: number): string {
-  return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)} million` : n.toLocaleString('en-US');
+  return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)} million` : groupedCount(n);
 }

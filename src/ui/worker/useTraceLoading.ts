@@ -1,6 +1,7 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Config } from '../../engine/scenario/config';
 import type { CostEstimate } from '../../engine/scenario/cost';
+import type { Trace } from '../../engine/trace/types';
 import type { UrlState } from '../../url/codec';
 import { selectConfig, selectView } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/StoreContext';
@@ -27,7 +28,12 @@ const isLoading = (): boolean => getLoadProgress() !== null;
 export type TraceStatus =
   | { readonly kind: 'ready' }
   /** Simulating: LoadingPanel follows the run's progress itself (only it re-renders). */
-  | { readonly kind: 'loading'; readonly key: string }
+  | {
+      readonly kind: 'loading';
+      readonly key: string;
+      /** The trace is in; its panels are being rendered. */
+      readonly drawing: boolean;
+    }
   /** Over budget and not approved: the app asks; the audience waits for its presenter. */
   | { readonly kind: 'confirm'; readonly cost: CostEstimate; readonly audience: boolean }
   | { readonly kind: 'failed' };
@@ -96,24 +102,41 @@ export function retryStopped(): void {
   stoppedKey = null;
 }
 
+/** What the page shows: the loading status of the store's config, and the trace on screen. */
+export interface TraceLoading {
+  readonly status: TraceStatus;
+  /**
+   * The trace the panels draw: the config's once its first render is committed, until then
+   * the one shown before (kept on screen while the next is simulated), or null at first.
+   */
+  readonly shown: Trace | null;
+}
+
 /**
  * Simulates the store's config in the worker whenever it changes (cancelling the run in
  * flight), unless it is over budget and not approved; fits the cursor when the trace arrives.
  */
-export function useTraceLoading(): TraceStatus {
+export function useTraceLoading(): TraceLoading {
   const store = useAppStoreApi();
   const config = useAppStore(selectConfig);
   const view = useAppStore(selectView);
   useSyncExternalStore(subscribeApprovals, approvalsVersion);
   // only whether a run is in flight (a cancel must re-render); its ticks re-render LoadingPanel
   useSyncExternalStore(subscribeLoadProgress, isLoading);
-  const [, setArrivals] = useState(0);
+  const [, setStopped] = useState(0);
+  const [shown, setShown] = useState<Trace | null>(null);
   const key = configKey(config);
-  const ready = peekTrace(config) !== undefined;
+  const trace = peekTrace(config);
   const approved = isCostlyRunApproved(config);
 
   useEffect(() => {
-    if (ready) return;
+    if (trace) {
+      // the panels' render of a new trace is the page's biggest: as a transition React
+      // renders it in slices between frames instead of one long task, and the trace shown
+      // before (or the progress) stays up meanwhile
+      if (shown !== trace) startTransition(() => setShown(trace));
+      return;
+    }
     if (!approved) {
       cancelLoad(); // changing scenario stops the run in flight
       return;
@@ -124,24 +147,30 @@ export function useTraceLoading(): TraceStatus {
     if (handled.has(run)) return;
     handled.add(run);
     run.then(
-      () => {
+      (t) => {
         arrived(store, config);
-        setArrivals((n) => n + 1);
+        if (store.getState().config === config) startTransition(() => setShown(t));
       },
       (err: unknown) => {
         if (err instanceof CancelledError || store.getState().config !== config) return;
         const why = err instanceof Error ? err.message : String(err);
         if (!goBack(store, `The scenario could not be simulated (${why})`)) {
           stoppedKey = key;
-          setArrivals((n) => n + 1);
+          setStopped((n) => n + 1);
         }
       },
     );
-  }, [store, config, key, ready, approved]);
+  }, [store, config, key, trace, shown, approved]);
 
-  if (ready) return { kind: 'ready' };
-  if (!approved)
-    return { kind: 'confirm', cost: costOverBudget(config)!, audience: view === 'audience' };
-  if (stoppedKey === key) return { kind: 'failed' };
-  return { kind: 'loading', key };
+  const status: TraceStatus =
+    trace && shown === trace
+      ? { kind: 'ready' }
+      : trace
+        ? { kind: 'loading', key, drawing: true }
+        : !approved
+          ? { kind: 'confirm', cost: costOverBudget(config)!, audience: view === 'audience' }
+          : stoppedKey === key
+            ? { kind: 'failed' }
+            : { kind: 'loading', key, drawing: false };
+  return { status, shown };
 }
