@@ -86,3 +86,36 @@ test('changing scenario during a run cancels it and shows the new one', async ({
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('bounce-page');
   await expect(app.counter).toHaveText(/^Step 1 of \d{3}$/);
 });
+
+test('a re-simulation keeps the last trace on screen, dimmed, under the progress', async ({
+  app,
+  page,
+}) => {
+  await app.open('?preset=dual-step&step=5');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('stress');
+  const progress = page.getByTestId('load-progress');
+  await expect(progress).toBeVisible();
+  // the dual-step trace is still what the panels show (from the new scenario's first step),
+  // and the page says it is busy
+  await expect(app.counter).toHaveText('Step 1 of 222');
+  await expect(page.locator('.pgd-svg')).toBeVisible();
+  await expect(page.getByTestId('app-root')).toHaveAttribute('aria-busy', 'true');
+  await expect
+    .poll(() => page.locator('.app-grid').evaluate((el) => Number(getComputedStyle(el).opacity)))
+    .toBeLessThan(0.6);
+  // the progress sits over the panels, inside the window, with its Cancel reachable
+  const box = (await progress.boundingBox())!;
+  const view = page.viewportSize()!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(view.width);
+  expect(box.y + box.height).toBeLessThanOrEqual(view.height);
+  await expect(progress.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  // then the new trace replaces it, and the page is no longer busy
+  await expect(app.counter).toHaveText(/^Step 1 of \d{6}$/, { timeout: 60_000 });
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('app-root')).not.toHaveAttribute('aria-busy', 'true');
+  await expect
+    .poll(() => page.locator('.app-grid').evaluate((el) => Number(getComputedStyle(el).opacity)))
+    .toBe(1);
+});

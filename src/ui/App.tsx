@@ -7,7 +7,7 @@ import { useKeyboard } from './controls/useKeyboard';
 import { usePlayback } from './controls/usePlayback';
 import { selectBlanked, selectEditorOpen, selectExportOpen, selectView } from './store/selectors';
 import { useAppStore } from './store/StoreContext';
-import { ReloadingContext, ShownTraceContext } from './store/useStep';
+import { ShownTraceContext } from './store/useStep';
 import { useWindowSync } from './sync/useWindowSync';
 import { useTheme } from './theme/useTheme';
 import { useUrlSync } from './url/useUrlSync';
@@ -77,17 +77,15 @@ export function App() {
         {showing !== null && (
           // while the next trace is simulated the last one stays on screen, under the progress
           <ShownTraceContext.Provider value={showing}>
-            <ReloadingContext.Provider value={reloading}>
-              <Suspense fallback={null}>
-                {view === 'app' && !comparing && <AppView />}
-                {comparing && view !== 'embed' && <CompareView chrome={view === 'app'} />}
-                {view === 'presenter' && !comparing && <PresenterView />}
-                {view === 'audience' && !comparing && <AudienceView />}
-                {view === 'embed' && <EmbedView />}
-                {view !== 'app' && <MessageBar />}
-                {!comparing && !reloading && <StepAnnouncer />}
-              </Suspense>
-            </ReloadingContext.Provider>
+            <Suspense fallback={null}>
+              {view === 'app' && !comparing && <AppView />}
+              {comparing && view !== 'embed' && <CompareView chrome={view === 'app'} />}
+              {view === 'presenter' && !comparing && <PresenterView />}
+              {view === 'audience' && !comparing && <AudienceView />}
+              {view === 'embed' && <EmbedView />}
+              {view !== 'app' && <MessageBar />}
+              {!comparing && !reloading && <StepAnnouncer />}
+            </Suspense>
           </ShownTraceContext.Provider>
         )}
         {reloading && (

@@ -23,9 +23,6 @@ export const StepOverrideContext = createContext<CurrentStep | null>(null);
  */
 export const ShownTraceContext = createContext<Trace | null>(null);
 
-/** True while the trace on screen is not the store's config's (the next one is loading). */
-export const ReloadingContext = createContext(false);
-
 function useShownTrace(): Trace {
   const shown = useContext(ShownTraceContext);
   const config = useAppStore(selectConfig);

@@ -1,4 +1,3 @@
-import { useContext } from 'react';
 import { FirstStepHint } from '../controls/FirstStepHint';
 import { MessageBar } from '../controls/MessageBar';
 import { OutcomeBanner } from '../controls/OutcomeBanner';
@@ -13,17 +12,15 @@ import { TlbPanel } from '../panels/TlbPanel';
 import { StripPanel, TablesArea } from './TablesArea';
 import { claimSteppingFocus } from './surfaceFocus';
 import { useMediaQuery } from './useMediaQuery';
-import { ReloadingContext } from '../store/useStep';
 
 /** The step-through app: toolbar, timeline, the tables, and the per-step panels. */
 export function AppView() {
   const wide = useMediaQuery('(min-width: 1600px) and (min-height: 900px)');
-  const reloading = useContext(ReloadingContext);
   return (
     <div className={`app-view${wide ? ' wide' : ''}`}>
       <header className="app-header">
         <Toolbar />
-        <div className="stepbar" inert={reloading}>
+        <div className="stepbar">
           {/* the hint sits under the controls, in room the taller timeline leaves anyway */}
           <div className="stepbar-left">
             <div className="stepbar-controls">
@@ -35,15 +32,9 @@ export function AppView() {
           <Timeline />
         </div>
         <MessageBar />
-        {!reloading && <OutcomeBanner />}
+        <OutcomeBanner />
       </header>
-      <main
-        className="app-grid"
-        id="stepping-surface"
-        tabIndex={-1}
-        ref={claimSteppingFocus}
-        inert={reloading}
-      >
+      <main className="app-grid" id="stepping-surface" tabIndex={-1} ref={claimSteppingFocus}>
         <div className="col-left">
           <TablesArea stripApart={wide} />
           {wide && <StripPanel />}

@@ -1,19 +1,17 @@
-import { useContext } from 'react';
 import { StepControls, StepCounter } from '../controls/StepControls';
 import { currentLink } from '../controls/Toolbar';
 import { ExplanationPanel } from '../panels/ExplanationPanel';
 import { PanelFrame } from '../panels/PanelFrame';
 import { PgdTreesPanel } from '../panels/PgdTreesPanel';
 import { useAppStoreApi } from '../store/StoreContext';
-import { ReloadingContext, useCurrentStep } from '../store/useStep';
+import { useCurrentStep } from '../store/useStep';
 
 /** Chrome-less, for an iframe in slides: trees and explanation, keys still work. */
 export function EmbedView() {
   const store = useAppStoreApi();
   const { step } = useCurrentStep();
-  const reloading = useContext(ReloadingContext);
   return (
-    <main className="embed-view" inert={reloading}>
+    <main className="embed-view">
       <div className="embed-bar">
         <h1 className="brand embed-brand">
           hyp<span>step</span>

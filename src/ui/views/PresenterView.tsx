@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { groupHexInText } from '../model/format';
 import { PHASE_LABEL } from '../model/phases';
 import { CpuPanel } from '../panels/CpuPanel';
@@ -11,7 +11,7 @@ import { currentLink } from '../controls/Toolbar';
 import { momentsAt, nextMoment } from '../model/moments';
 import { selectAudienceBlanked } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/StoreContext';
-import { ReloadingContext, useCurrentStep } from '../store/useStep';
+import { useCurrentStep } from '../store/useStep';
 import { MmuTlbStrip } from './MmuTlbStrip';
 import './presenter.css';
 
@@ -89,7 +89,6 @@ export function PresenterView() {
   const setView = useAppStore(selectSetView);
   const { trace, step } = useCurrentStep();
   const audienceBlanked = useAppStore(selectAudienceBlanked);
-  const reloading = useContext(ReloadingContext);
   const next = trace.steps[step.index];
   const moment = nextMoment(trace, step.index);
   const openAudience = () => {
@@ -97,7 +96,7 @@ export function PresenterView() {
   };
   return (
     <div className="presenter-view">
-      <main className="slide-main" inert={reloading}>
+      <main className="slide-main">
         <SlideBody
           status={
             <span role="status" className="audience-status">
@@ -137,10 +136,9 @@ export function PresenterView() {
 }
 
 export function AudienceView() {
-  const reloading = useContext(ReloadingContext);
   return (
     <div className="audience-view">
-      <main className="slide-main" inert={reloading}>
+      <main className="slide-main">
         <SlideBody />
       </main>
     </div>
