@@ -567,7 +567,10 @@ describe('cp15 system registers (facts §4.1 encodings)', () => {
     const e = (va: number) => ({
       vaPage: va,
       paPage: va,
+      level: 3 as const,
+      size: 4096,
       desc: PAGE_HYP_BITS,
+      xnTable: false,
       httbr: 0x8100_0000,
       filledAt: 1,
     });
@@ -588,7 +591,16 @@ describe('cp15 system registers (facts §4.1 encodings)', () => {
     );
   });
   test("TLBIALLNSNHIS and ICIALLUIS touch nothing of HYP's", () => {
-    const e = { vaPage: 0x1000, paPage: 0x1000, desc: PAGE_HYP_BITS, httbr: 0, filledAt: 1 };
+    const e = {
+      vaPage: 0x1000,
+      paPage: 0x1000,
+      level: 3 as const,
+      size: 4096,
+      desc: PAGE_HYP_BITS,
+      xnTable: false,
+      httbr: 0,
+      filledAt: 1,
+    };
     const k = machine({ tlb: { entries: [e], next: 0 } });
     const before = cpu(k);
     expect(run(k, sys(4, 8, 3, 4, 'mcr')).effect).toMatch(/^TLBIALLNSNHIS/);

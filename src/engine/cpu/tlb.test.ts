@@ -12,7 +12,10 @@ import { isStale, tlbFill, tlbInvalidateAll, tlbLookup } from './tlb';
 const e = (vaPage: number, paPage = vaPage, desc = PAGE_HYP_BITS, httbr = L1): TlbEntry => ({
   vaPage,
   paPage,
+  level: 3,
+  size: 4096,
   desc: BigInt(paPage) | desc,
+  xnTable: false,
   httbr,
   filledAt: 1,
 });
