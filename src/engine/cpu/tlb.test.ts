@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AP2_RO, L1, PAGE_HYP_BITS, Tables, threeLevels, VA } from '../test/tables';
+import { AP2_RO, L1, PAGE_HYP_BITS, Tables, threeLevels, VA, XN_TABLE } from '../test/tables';
 import { emptyTlb, type TlbEntry, type TlbState } from '../machine/cpuState';
 import { isStale, tlbFill, tlbInvalidateAll, tlbLookup } from './tlb';
 
@@ -85,6 +85,12 @@ describe('staleness: does an entry disagree with a fresh walk of the tables HTTB
   });
   test('an entry with other attributes (AP[2]) is stale', () => {
     expect(isStale(tables().world, 0, L1, e(vaPage, PAGE_PA, PAGE_HYP_BITS | AP2_RO))).toBe(true);
+  });
+  test('an entry that cached XNTable when the table descriptors no longer set it (or the reverse) is stale', () => {
+    expect(isStale(tables().world, 0, L1, { ...e(vaPage, PAGE_PA), xnTable: true })).toBe(true);
+    const xnt = threeLevels(BigInt(PAGE_PA) | PAGE_HYP_BITS, 0n, XN_TABLE);
+    expect(isStale(xnt.world, 0, L1, e(vaPage, PAGE_PA))).toBe(true);
+    expect(isStale(xnt.world, 0, L1, { ...e(vaPage, PAGE_PA), xnTable: true })).toBe(false);
   });
   test('an entry whose VA the tables no longer map is stale', () => {
     expect(isStale(new Tables().world, 0, L1, e(vaPage, PAGE_PA))).toBe(true);

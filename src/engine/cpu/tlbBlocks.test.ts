@@ -23,6 +23,9 @@ import {
   KERNEL_MAIR1,
   type CpuState,
 } from '../machine/cpuState';
+import { freshKernel } from '../kernel/testHarness';
+import { staleUse } from './causes';
+import { execute } from './execute';
 import { translate } from './mmu';
 import { tlbLookup } from './tlb';
 import type { AccessType } from './walk';
@@ -298,5 +301,85 @@ describe('cacheability of a data access through a block: the block attributes, o
       ['read', 0x4030_0010],
     ]);
     expect(so.map((r) => r.access.observer)).toEqual(['poc', 'poc']);
+  });
+});
+
+describe('what the executor records for accesses through a block entry (the UI and the CLI read these)', () => {
+  const LISTING = { id: 't', file: 't', func: 't', lines: [{ tag: 'x', text: 'x' }] };
+  function blockMachine(bits: bigint) {
+    const k = freshKernel();
+    const t = block2M(bits);
+    // copy the hand-built tables into this kernel's world (version 0, at the PoC)
+    for (const pa of [L1 + 8, L2 + 8])
+      for (const off of [0, 4])
+        k.world.memory.uncachedWrite32(pa + off, t.world.memory.read32(pa + off, 0, 'poc'), 0);
+    k.rec.updateCpu(0, (c) => ({ ...cpuWith({ tlb: c.tlb }), mode: 'hyp', cpsr: 0x1da }));
+    return k;
+  }
+  const ldr = (k: ReturnType<typeof freshKernel>, va: number) => {
+    k.begin(LISTING, 'x', 'insn', 'test');
+    k.rec.updateCpu(0, (c) => ({ ...c, r: [va, ...c.r.slice(1)] }));
+    execute({
+      rec: k.rec,
+      world: k.world,
+      config: k.config,
+      cpuId: 0,
+      pc: 0x8032_0f40,
+      insn: { kind: 'ldrImm', cond: 'al', rt: 1, rn: 0, offset: 0 },
+      panicVa: 0,
+    });
+    return k.rec.commit();
+  };
+  test('the miss records a tlb-fill of the 2 MiB entry and the two-level walk; a hit in another page records tlb-hit and the PA with VA[20:0]', () => {
+    const k = blockMachine(AF | BLOCK);
+    k.world.memory.uncachedWrite32(0x8071_2344, 0x1234_5678, 0);
+    const first = ldr(k, 0x4020_0010);
+    const entry = first.changes.find((c) => c.kind === 'tlb-fill');
+    expect(entry).toMatchObject({
+      kind: 'tlb-fill',
+      index: 0,
+      entry: { vaPage: 0x4020_0000, paPage: 0x8060_0000, level: 2, size: SZ_2M },
+      evicted: null,
+    });
+    expect(first.accesses[0]).toMatchObject({ tlb: 'miss', tlbIndex: 0, pa: 0x8060_0010 });
+    expect(first.accesses[0]!.walk?.levels.map((l) => l.kind)).toEqual(['table', 'block']);
+    const second = ldr(k, 0x4031_2344);
+    expect(second.changes.filter((c) => c.kind === 'tlb-hit' || c.kind === 'tlb-fill')).toEqual([
+      { kind: 'tlb-hit', cpu: 0, index: 0 },
+    ]);
+    expect(second.accesses[0]).toMatchObject({
+      tlb: 'hit',
+      tlbIndex: 0,
+      walk: null,
+      pa: 0x8071_2344,
+      value: 0x1234_5678,
+    });
+    expect(k.rec.state.cpus[0]!.r[1]).toBe(0x1234_5678);
+  });
+  test('a stale block entry: the explanation compares the 4 KiB page the access reaches through the block', () => {
+    const k = blockMachine(AF | BLOCK);
+    ldr(k, 0x4020_0010);
+    // the kernel makes the same block read-only: same PA, other attributes
+    const ro = BigInt(BLOCK_PA) | AF | AP2_RO | BLOCK;
+    k.world.memory.uncachedWrite32(L2 + 8, Number(ro & 0xffff_ffffn), k.rec.version);
+    const hit = translate(
+      k.world,
+      k.rec.version,
+      k.rec.state.cpus[0]!,
+      0x4031_2344,
+      'read',
+      true,
+      9,
+    );
+    const u = staleUse(
+      k.world,
+      k.rec.version,
+      k.rec.state.cpus[0]!,
+      k.rec.state.kernel,
+      hit.access,
+      false,
+    );
+    expect(u).toMatchObject({ freshPa: 0x8071_2344, samePage: true });
+    expect(u!.why).toMatch(/may still reach the same page, with the old attributes\.$/);
   });
 });
