@@ -163,7 +163,8 @@ export function translate(
       fill: null,
     };
   }
-  // an access flag or permission fault ended the walk above: such a translation never fills
+  // a faulting walk returned above, so an AF = 0 descriptor never enters the TLB (the model also
+  // fills nothing on a permission fault, as before)
   const entry = tlbEntryFromWalk(w, step);
   const f = tlbFill(cpu.tlb, entry);
   return {

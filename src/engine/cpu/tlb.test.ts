@@ -4,9 +4,10 @@ import { emptyTlb, type TlbEntry, type TlbState } from '../machine/cpuState';
 import { isStale, tlbFill, tlbInvalidateAll, tlbLookup } from './tlb';
 
 /*
- * The HYP TLB model: fully associative, 4 KiB entries, not tagged by the base register (so a
- * switch of HTTBR leaves old entries usable until TLBIALLH: ARM ARM B3.10, facts §7 #8 and
- * §9), filled into the first free slot, else a round-robin victim.
+ * The HYP TLB model: fully associative, one entry per page or block (blocks: tlbBlocks.test.ts),
+ * not tagged by the base register (so a switch of HTTBR leaves old entries usable until
+ * TLBIALLH: ARM ARM B3.10, facts §7 #8 and §9), filled into the first free slot, else a
+ * round-robin victim.
  */
 
 const e = (vaPage: number, paPage = vaPage, desc = PAGE_HYP_BITS, httbr = L1): TlbEntry => ({
