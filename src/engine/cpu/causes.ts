@@ -5,7 +5,7 @@ import type { Recorder } from '../trace/recorder';
 import type { Access, KernelVars } from '../trace/types';
 import type { World } from '../trace/world';
 import { pgdName } from '../trace/tableNames';
-import { isStale } from './tlb';
+import { isStale, tlbEntryPa } from './tlb';
 import { walk } from './walk';
 
 /*
@@ -45,9 +45,11 @@ export function staleUse(
   const now = fresh.fault
     ? `a fresh walk of the ${pgdName(k, cpu.httbr, singleStep)} faults at level ${fresh.fault.level}`
     : `a fresh walk of the ${pgdName(k, cpu.httbr, singleStep)} gives PA ${hex(fresh.pa ?? 0)}`;
-  const samePage = fresh.pa !== null && Math.floor(fresh.pa / 4096) === Math.floor(e.paPage / 4096);
+  // the 4 KiB page this access reaches through the entry (inside a block: the block's offset)
+  const used = tlbEntryPa(e, a.va);
+  const samePage = fresh.pa !== null && Math.floor(fresh.pa / 4096) === Math.floor(used / 4096);
   return {
-    why: `This ${what} of ${hex(a.va)} hits TLB entry ${a.tlbIndex}, filled ${filledUnder} at step ${e.filledAt} and not invalidated since; ${now}. The architecture allows the CPU to use such an entry until a TLB invalidation removes it, so this ${what} ${samePage ? 'may still reach the same page, with the old attributes' : fresh.fault ? `may reach PA ${hex(a.pa ?? e.paPage)} where the current tables would fault` : `may reach PA ${hex(a.pa ?? e.paPage)} instead of ${hex(fresh.pa ?? 0)}`}.`,
+    why: `This ${what} of ${hex(a.va)} hits TLB entry ${a.tlbIndex}, filled ${filledUnder} at step ${e.filledAt} and not invalidated since; ${now}. The architecture allows the CPU to use such an entry until a TLB invalidation removes it, so this ${what} ${samePage ? 'may still reach the same page, with the old attributes' : fresh.fault ? `may reach PA ${hex(a.pa ?? used)} where the current tables would fault` : `may reach PA ${hex(a.pa ?? used)} instead of ${hex(fresh.pa ?? 0)}`}.`,
     freshPa: fresh.pa,
     freshFaultLevel: fresh.fault?.level ?? null,
     samePage,

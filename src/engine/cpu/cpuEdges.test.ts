@@ -120,7 +120,10 @@ describe('MMU and TLB corners', () => {
     const e = (va: number): TlbEntry => ({
       vaPage: va,
       paPage: va,
+      level: 3,
+      size: 4096,
       desc: PAGE_HYP_BITS,
+      xnTable: false,
       httbr: 0,
       filledAt: 1,
     });
@@ -137,26 +140,37 @@ describe('MMU and TLB corners', () => {
     const e: TlbEntry = {
       vaPage: 0x4020_3000,
       paPage: 0x9000_0000,
+      level: 3,
+      size: 4096,
       desc: 0x9000_0000n | PAGE_HYP_BITS,
+      xnTable: false,
       httbr: L1,
       filledAt: 1,
     };
     expect(isStale(t.world, 0, L1, e)).toBe(false);
   });
-  test('an entry inside a block that names another 4 KiB page of the same block is stale', () => {
-    const t = new Tables()
-      .put(L1 + 1 * 8, BigInt(L2) | TABLE)
-      .put(L2 + 1 * 8, 0x8060_0000n | AF | BLOCK);
+  test('a 2 MiB block entry is stale when it names another block, or the tables now map its VA with pages', () => {
+    // L1[1] -> L2; L2[1] (VA 0x4020_0000-0x403f_ffff) is a block at PA 0x8060_0000
     const desc = 0x8060_0000n | AF | BLOCK;
+    const t = new Tables().put(L1 + 1 * 8, BigInt(L2) | TABLE).put(L2 + 1 * 8, desc);
     const right: TlbEntry = {
-      vaPage: 0x4020_1000,
-      paPage: 0x8060_1000,
+      vaPage: 0x4020_0000,
+      paPage: 0x8060_0000,
+      level: 2,
+      size: 0x20_0000,
       desc,
+      xnTable: false,
       httbr: L1,
       filledAt: 1,
     };
     expect(isStale(t.world, 0, L1, right)).toBe(false);
-    expect(isStale(t.world, 0, L1, { ...right, paPage: 0x8060_2000 })).toBe(true);
+    expect(isStale(t.world, 0, L1, { ...right, paPage: 0x8080_0000 })).toBe(true);
+    // the same PA range, now through a level-3 table: another level, so stale
+    const pages = new Tables()
+      .put(L1 + 1 * 8, BigInt(L2) | TABLE)
+      .put(L2 + 1 * 8, 0x8010_1000n | TABLE)
+      .put(0x8010_1000, 0x8060_0000n | AF | 0b11n);
+    expect(isStale(pages.world, 0, L1, right)).toBe(true);
   });
 });
 

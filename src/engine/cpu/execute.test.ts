@@ -330,12 +330,19 @@ describe('BFI, branches', () => {
     expect(r.next).toBe(PC - 0x100);
     expect(cpu(k).lrUsr).toBe(PC + 4);
   });
-  test('BX and BLX go to the register with bit 0 cleared; BLX links', () => {
-    const k = machine({ r: regs(0, 0, 0, 0xc000_8001) });
-    expect(run(k, { kind: 'bx', cond: 'al', rm: 3 }).next! >>> 0).toBe(0xc000_8000);
+  test('BX and BLX to an ARM address (bits[1:0] = 0b00) go there and stay in ARM state; BLX links', () => {
+    const k = machine({ r: regs(0, 0, 0, 0xc000_8000) });
+    expect(run(k, { kind: 'bx', cond: 'al', rm: 3 })).toMatchObject({
+      next: 0xc000_8000,
+      stop: null,
+    });
     expect(cpu(k).lrUsr).toBe(0);
-    expect(run(k, { kind: 'blx', cond: 'al', rm: 3 }).next! >>> 0).toBe(0xc000_8000);
+    expect(run(k, { kind: 'blx', cond: 'al', rm: 3 })).toMatchObject({
+      next: 0xc000_8000,
+      stop: null,
+    });
     expect(cpu(k).lrUsr).toBe(PC + 4);
+    expect(cpu(k).cpsr & 0x20).toBe(0);
   });
 });
 
@@ -567,7 +574,10 @@ describe('cp15 system registers (facts §4.1 encodings)', () => {
     const e = (va: number) => ({
       vaPage: va,
       paPage: va,
+      level: 3 as const,
+      size: 4096,
       desc: PAGE_HYP_BITS,
+      xnTable: false,
       httbr: 0x8100_0000,
       filledAt: 1,
     });
@@ -588,7 +598,16 @@ describe('cp15 system registers (facts §4.1 encodings)', () => {
     );
   });
   test("TLBIALLNSNHIS and ICIALLUIS touch nothing of HYP's", () => {
-    const e = { vaPage: 0x1000, paPage: 0x1000, desc: PAGE_HYP_BITS, httbr: 0, filledAt: 1 };
+    const e = {
+      vaPage: 0x1000,
+      paPage: 0x1000,
+      level: 3 as const,
+      size: 4096,
+      desc: PAGE_HYP_BITS,
+      xnTable: false,
+      httbr: 0,
+      filledAt: 1,
+    };
     const k = machine({ tlb: { entries: [e], next: 0 } });
     const before = cpu(k);
     expect(run(k, sys(4, 8, 3, 4, 'mcr')).effect).toMatch(/^TLBIALLNSNHIS/);
@@ -755,13 +774,13 @@ describe('PSRs, ELR_hyp, ERET, HVC and the rest', () => {
 
 describe('what each instruction says it did (the step title)', () => {
   test('BFI, B, BX, BLX', () => {
-    const k = machine({ r: regs(0xffff_ffff, 0x5, 0, 0xc000_8001) });
+    const k = machine({ r: regs(0xffff_ffff, 0x5, 0, 0xc000_8000) });
     expect(run(k, { kind: 'bfi', cond: 'al', rd: 0, rn: 1, lsb: 8, width: 4 }).effect).toBe(
       'r0 = 0xfffff5ff',
     );
     expect(run(k, { kind: 'b', cond: 'al', offset: 0x20 }).effect).toBe('branch to 0x80320f68');
-    expect(run(k, { kind: 'bx', cond: 'al', rm: 3 }).effect).toBe('return to 0xc0008001');
-    expect(run(k, { kind: 'blx', cond: 'al', rm: 3 }).effect).toBe('call 0xc0008001');
+    expect(run(k, { kind: 'bx', cond: 'al', rm: 3 }).effect).toBe('return to 0xc0008000');
+    expect(run(k, { kind: 'blx', cond: 'al', rm: 3 }).effect).toBe('call 0xc0008000');
   });
   test('loads, stores, LDM; the accesses carry the value', () => {
     const k = machine({ r: regs(0x5a, 0x8040_0000), spHyp: 0x8040_0000 });

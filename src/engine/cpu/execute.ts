@@ -2,17 +2,11 @@ import { addWithCarry, flagsNZ, flagsNZCV, shiftOperand } from './alu';
 import { CP15, type SysReg } from './cp15';
 import { readReg, REG_NAMES, withReg } from './registers';
 import { hex } from '../arch/hex';
-import {
-  HSCTLR_A,
-  HSCTLR_M,
-  hsctlrAfterWrite,
-  MODE_BITS,
-  type CpuState,
-} from '../machine/cpuState';
-import { FSC } from './walk';
-import { translate } from './mmu';
+import { hsctlrAfterWrite, MODE_BITS, type CpuState } from '../machine/cpuState';
+import { hypDataAccess } from './dataAccess';
 import { tlbInvalidateAll } from './tlb';
-import type { ExecContext, ExecResult, HypException } from './execTypes';
+import { CPSR_T, loadWritePc, pcWriteResult } from './pcWrite';
+import type { ExecContext, ExecResult } from './execTypes';
 
 export type { ExecContext, ExecResult, HypException } from './execTypes';
 
@@ -46,6 +40,21 @@ export function execute(ctx: ExecContext): ExecResult {
   };
   const r = (n: number) => readReg(cpu(), n, pc);
   const next = pc + 4;
+  const setThumb = () => {
+    const before = cpu().cpsr;
+    const after = (before | CPSR_T) >>> 0;
+    rec.updateCpu(cpuId, (c) => ({ ...c, cpsr: after }));
+    rec.change({
+      kind: 'register',
+      cpu: cpuId,
+      name: 'CPSR',
+      before: hex(before, 8),
+      after: hex(after, 8),
+    });
+  };
+  /** A write of `address` to the PC: the next PC, or a stop for Thumb and UNPREDICTABLE targets. */
+  const writePc = (address: number, how: string, effect: string): ExecResult =>
+    pcWriteResult(address, how, effect, setThumb);
   const ok = (effect: string, nextPc: number | null = next): ExecResult => ({
     effect,
     next: nextPc,
@@ -53,74 +62,8 @@ export function execute(ctx: ExecContext): ExecResult {
     stop: null,
   });
 
-  const dataAccess = (
-    va: number,
-    write: boolean,
-    value = 0,
-  ): { value: number } | { abort: HypException } => {
-    // HSCTLR.A: an unaligned word access takes an alignment fault, checked before translation
-    // (ARMv7 gives alignment faults priority over MMU faults [A]; facts §7 #25)
-    if ((cpu().hsctlr & HSCTLR_A) !== 0 && va % 4 !== 0) {
-      const c = cpu();
-      const fault = { type: 'alignment' as const, level: 0 as const, fsc: FSC.alignment };
-      const access = {
-        type: write ? ('write' as const) : ('read' as const),
-        va,
-        mmu: (c.hsctlr & HSCTLR_M) !== 0,
-        tlb: (c.hsctlr & HSCTLR_M) !== 0 ? ('miss' as const) : ('off' as const),
-        tlbIndex: null,
-        tlbEntry: null,
-        walk: null,
-        pa: null,
-        fault,
-        observer: 'poc' as const,
-      };
-      ctx.onAccess?.(access);
-      rec.access({ ...access, value: null });
-      return { abort: { kind: 'data-abort', va, fsc: FSC.alignment, write } };
-    }
-    const t = translate(
-      ctx.world,
-      rec.version,
-      cpu(),
-      va,
-      write ? 'write' : 'read',
-      ctx.config.walkerCoherent,
-      rec.steps.length + 1,
-    );
-    if (t.fill)
-      rec.change({
-        kind: 'tlb-fill',
-        cpu: cpuId,
-        index: t.fill.index,
-        entry: t.tlb.entries[t.fill.index]!,
-        evicted: t.fill.evicted,
-      });
-    else if (t.access.tlb === 'hit')
-      rec.change({ kind: 'tlb-hit', cpu: cpuId, index: t.access.tlbIndex! });
-    rec.updateCpu(cpuId, (c) => ({ ...c, tlb: t.tlb }));
-    ctx.onAccess?.(t.access);
-    if (t.access.fault || t.access.pa === null) {
-      rec.access({ ...t.access, value: null });
-      return { abort: { kind: 'data-abort', va, fsc: t.access.fault?.fsc ?? 0x10, write } };
-    }
-    const mem = ctx.world.memory;
-    if (write) {
-      if (t.access.observer === 'coherent') mem.cachedWrite32(t.access.pa, value, rec.version);
-      else mem.uncachedWrite32(t.access.pa, value, rec.version);
-      rec.change({
-        kind: 'memory',
-        pa: t.access.pa,
-        length: 4,
-        what: `HYP store ${hex(value >>> 0, 8)}`,
-      });
-      rec.access({ ...t.access, value: value >>> 0 });
-      return { value };
-    }
-    const got = mem.read32(t.access.pa, rec.version, t.access.observer);
-    rec.access({ ...t.access, value: got });
-    return { value: got };
-  };
+  const dataAccess = (va: number, write: boolean, value = 0) =>
+    hypDataAccess(ctx, va, write, value);
 
   switch (insn.kind) {
     case 'dp': {
@@ -195,9 +138,8 @@ export function execute(ctx: ExecContext): ExecResult {
         const z = (flags & 0x40000000) !== 0;
         return ok(`${REG_NAMES[insn.rn]} = ${hex(a, 8)}: Z=${z ? 1 : 0}`);
       }
-      if (insn.rd === 15) {
-        return ok(`jump to ${hex(res)}`, res);
-      }
+      // ALUWritePC: in ARMv7 ARM state the same interworking as BX
+      if (insn.rd === 15) return writePc(res, `${insn.op} wrote`, `jump to ${hex(res)}`);
       setReg(insn.rd, res);
       if (insn.s) {
         // arithmetic: NZCV from AddWithCarry; logical: N and Z from the result (C from the
@@ -224,7 +166,11 @@ export function execute(ctx: ExecContext): ExecResult {
     case 'blx': {
       const target = r(insn.rm);
       if (insn.kind === 'blx') setReg(14, next);
-      return ok(`${insn.kind === 'blx' ? 'call' : 'return to'} ${hex(target)}`, target & ~1);
+      return writePc(
+        target,
+        `${insn.kind} ${REG_NAMES[insn.rm]} wrote`,
+        `${insn.kind === 'blx' ? 'call' : 'return to'} ${hex(target)}`,
+      );
     }
     case 'ldrImm':
     case 'strImm': {
@@ -238,6 +184,9 @@ export function execute(ctx: ExecContext): ExecResult {
         return { effect: 'data abort', next: null, exception: got.abort, stop: null };
       if (index !== 'offset') setReg(insn.rn, base + insn.offset);
       if (store) return ok(`[${hex(va)}] = ${hex(value, 8)}`);
+      const loaded = `${REG_NAMES[insn.rt]} = [${hex(va)}] = ${hex(got.value >>> 0, 8)}`;
+      // LDR PC: LoadWritePC, a branch to the loaded word (an unaligned address is UNPREDICTABLE)
+      if (insn.rt === 15) return loadWritePc(va, got.value, 'ldr loaded', loaded, setThumb);
       setReg(insn.rt, got.value);
       return ok(`${REG_NAMES[insn.rt]} = [${hex(va)}] = ${hex(got.value >>> 0, 8)}`);
     }
@@ -261,7 +210,8 @@ export function execute(ctx: ExecContext): ExecResult {
           return { effect: 'data abort', next: null, exception: got.abort, stop: null };
         values.push(got.value);
       }
-      if (insn.kind === 'ldm') regs.forEach((reg, i) => setReg(reg, values[i]!));
+      // the PC is never a plain register write: an LDM that loads it branches (below)
+      if (insn.kind === 'ldm') regs.forEach((reg, i) => reg !== 15 && setReg(reg, values[i]!));
       if (insn.writeback)
         setReg(
           insn.rn,
@@ -269,9 +219,13 @@ export function execute(ctx: ExecContext): ExecResult {
             ? base - 4 * regs.length
             : base + 4 * regs.length,
         );
-      return ok(
-        `${insn.kind === 'stm' ? 'stored' : 'loaded'} ${regs.map((x) => REG_NAMES[x]).join(', ')} at ${hex(start >>> 0)}`,
-      );
+      const did = `${insn.kind === 'stm' ? 'stored' : 'loaded'} ${regs.map((x) => REG_NAMES[x]).join(', ')} at ${hex(start >>> 0)}`;
+      if (insn.kind === 'ldm' && regs.includes(15)) {
+        // LoadWritePC with the word from the highest address (the PC is the highest register)
+        const loadedPc = values[regs.length - 1]!;
+        return writePc(loadedPc, 'ldm loaded', `${did}: jump to ${hex(loadedPc >>> 0)}`);
+      }
+      return ok(did);
     }
     case 'mrc':
     case 'mcr': {

@@ -1,17 +1,24 @@
 import type { HypVa } from '../arch/types';
-import { decodeDescriptor } from '../arch/lpae';
+import { decodeDescriptor, type Level } from '../arch/lpae';
 import { descriptor } from '../arch/types';
 import type { Observer } from '../machine/physicalMemory';
 import type { Access, FaultInfo, Walk } from '../trace/types';
 import type { World } from '../trace/world';
-import { HSCTLR_C, HSCTLR_M, HSCTLR_WXN, type CpuState, type TlbState } from '../machine/cpuState';
-import { tlbFill, tlbLookup } from './tlb';
+import {
+  HSCTLR_C,
+  HSCTLR_M,
+  HSCTLR_WXN,
+  type CpuState,
+  type TlbEntry,
+  type TlbState,
+} from '../machine/cpuState';
+import { tlbEntryFromWalk, tlbEntryPa, tlbFill, tlbLookup } from './tlb';
 import { FSC, walk, type AccessType } from './walk';
 
 export interface Translation {
   readonly access: Omit<Access, 'value'>;
   readonly tlb: TlbState;
-  readonly fill: { index: number; evicted: import('../machine/cpuState').TlbEntry | null } | null;
+  readonly fill: { index: number; evicted: TlbEntry | null } | null;
 }
 
 /** HTCR.IRGN0 (bits 9:8): inner cacheability of stage-1 HYP walks; 0b00 is non-cacheable. */
@@ -42,11 +49,14 @@ export function walkObserver(cpu: CpuState, walkerCoherent: boolean): Observer {
   return walkerCoherent && cacheable ? 'coherent' : 'poc';
 }
 
-/** A data access's view of memory: cacheable Normal memory with HSCTLR.C set sees the cache. */
-function dataObserver(cpu: CpuState, desc: bigint | null): Observer {
-  if ((cpu.hsctlr & HSCTLR_M) === 0 || (cpu.hsctlr & HSCTLR_C) === 0 || desc === null) return 'poc';
-  const d = decodeDescriptor(descriptor(desc), 3);
-  if (d.kind !== 'page') return 'poc';
+/**
+ * A data access's view of memory: cacheable Normal memory with HSCTLR.C set sees the cache.
+ * `desc` is the page or block descriptor at `level` that gave the translation.
+ */
+function dataObserver(cpu: CpuState, desc: bigint, level: Level): Observer {
+  if ((cpu.hsctlr & HSCTLR_M) === 0 || (cpu.hsctlr & HSCTLR_C) === 0) return 'poc';
+  const d = decodeDescriptor(descriptor(desc), level);
+  if (d.kind !== 'page' && d.kind !== 'block') return 'poc';
   const idx = d.attrs.attrIndx;
   const byte = ((idx < 4 ? cpu.hmair0 : cpu.hmair1) >>> (8 * (idx % 4))) & 0xff;
   const inner = byte & 0x0f;
@@ -55,14 +65,19 @@ function dataObserver(cpu: CpuState, desc: bigint | null): Observer {
   return outer !== 0 && outer !== 4 && inner !== 4 && inner !== 0 ? 'coherent' : 'poc';
 }
 
-function permissionFault(desc: bigint, type: AccessType, wxn: boolean): FaultInfo | null {
-  const d = decodeDescriptor(descriptor(desc), 3);
-  if (d.kind !== 'page') return null;
+/**
+ * The permission check of an access that hits the TLB: the walk's rules (AP[2] for writes; XN,
+ * XNTable and WXN for fetches) on what the entry cached, reported at the level of the
+ * descriptor the entry came from (a 2 MiB block faults with FSC 0x0e, a page with 0x0f).
+ */
+function hitPermissionFault(e: TlbEntry, type: AccessType, wxn: boolean): FaultInfo | null {
+  const d = decodeDescriptor(descriptor(e.desc), e.level);
+  const fault: FaultInfo = { type: 'permission', level: e.level, fsc: FSC.permission(e.level) };
+  // only a page or block descriptor ever fills an entry; anything else grants nothing
+  if (d.kind !== 'page' && d.kind !== 'block') return fault;
   const writable = !d.attrs.ap2ReadOnly;
-  if (type === 'fetch' && (d.attrs.xn || (wxn && writable)))
-    return { type: 'permission', level: 3, fsc: FSC.permission(3) };
-  if (type === 'write' && !writable)
-    return { type: 'permission', level: 3, fsc: FSC.permission(3) };
+  if (type === 'fetch' && (d.attrs.xn || e.xnTable || (wxn && writable))) return fault;
+  if (type === 'write' && !writable) return fault;
   return null;
 }
 
@@ -102,8 +117,8 @@ export function translate(
   const hit = tlbLookup(cpu.tlb, va);
   if (hit >= 0) {
     const e = cpu.tlb.entries[hit]!;
-    const fault = permissionFault(e.desc, type, wxn);
-    const pa = e.paPage + (va % 4096);
+    const fault = hitPermissionFault(e, type, wxn);
+    const pa = tlbEntryPa(e, va);
     return {
       access: {
         type,
@@ -115,7 +130,7 @@ export function translate(
         walk: null,
         pa: fault ? null : pa,
         fault,
-        observer: type === 'fetch' ? 'poc' : dataObserver(cpu, e.desc),
+        observer: type === 'fetch' ? 'poc' : dataObserver(cpu, e.desc, e.level),
       },
       tlb: cpu.tlb,
       fill: null,
@@ -148,13 +163,9 @@ export function translate(
       fill: null,
     };
   }
-  const entry = {
-    vaPage: Math.floor(va / 4096) * 4096,
-    paPage: Math.floor(w.pa / 4096) * 4096,
-    desc: w.attrs,
-    httbr: cpu.httbr,
-    filledAt: step,
-  };
+  // a faulting walk returned above, so an AF = 0 descriptor never enters the TLB (the model also
+  // fills nothing on a permission fault, as before)
+  const entry = tlbEntryFromWalk(w, step);
   const f = tlbFill(cpu.tlb, entry);
   return {
     access: {
@@ -167,7 +178,7 @@ export function translate(
       walk: w,
       pa: w.pa,
       fault: null,
-      observer: type === 'fetch' ? 'poc' : dataObserver(cpu, w.attrs),
+      observer: type === 'fetch' ? 'poc' : dataObserver(cpu, entry.desc, entry.level),
     },
     tlb: f.tlb,
     fill: { index: f.index, evicted: f.evicted },

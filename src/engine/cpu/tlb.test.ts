@@ -1,18 +1,22 @@
 import { describe, expect, test } from 'vitest';
-import { AP2_RO, L1, PAGE_HYP_BITS, Tables, threeLevels, VA } from '../test/tables';
+import { AP2_RO, L1, PAGE_HYP_BITS, Tables, threeLevels, VA, XN_TABLE } from '../test/tables';
 import { emptyTlb, type TlbEntry, type TlbState } from '../machine/cpuState';
 import { isStale, tlbFill, tlbInvalidateAll, tlbLookup } from './tlb';
 
 /*
- * The HYP TLB model: fully associative, 4 KiB entries, not tagged by the base register (so a
- * switch of HTTBR leaves old entries usable until TLBIALLH: ARM ARM B3.10, facts §7 #8 and
- * §9), filled into the first free slot, else a round-robin victim.
+ * The HYP TLB model: fully associative, one entry per page or block (blocks: tlbBlocks.test.ts),
+ * not tagged by the base register (so a switch of HTTBR leaves old entries usable until
+ * TLBIALLH: ARM ARM B3.10, facts §7 #8 and §9), filled into the first free slot, else a
+ * round-robin victim.
  */
 
 const e = (vaPage: number, paPage = vaPage, desc = PAGE_HYP_BITS, httbr = L1): TlbEntry => ({
   vaPage,
   paPage,
+  level: 3,
+  size: 4096,
   desc: BigInt(paPage) | desc,
+  xnTable: false,
   httbr,
   filledAt: 1,
 });
@@ -82,6 +86,12 @@ describe('staleness: does an entry disagree with a fresh walk of the tables HTTB
   });
   test('an entry with other attributes (AP[2]) is stale', () => {
     expect(isStale(tables().world, 0, L1, e(vaPage, PAGE_PA, PAGE_HYP_BITS | AP2_RO))).toBe(true);
+  });
+  test('an entry that cached XNTable when the table descriptors no longer set it (or the reverse) is stale', () => {
+    expect(isStale(tables().world, 0, L1, { ...e(vaPage, PAGE_PA), xnTable: true })).toBe(true);
+    const xnt = threeLevels(BigInt(PAGE_PA) | PAGE_HYP_BITS, 0n, XN_TABLE);
+    expect(isStale(xnt.world, 0, L1, e(vaPage, PAGE_PA))).toBe(true);
+    expect(isStale(xnt.world, 0, L1, { ...e(vaPage, PAGE_PA), xnTable: true })).toBe(false);
   });
   test('an entry whose VA the tables no longer map is stale', () => {
     expect(isStale(new Tables().world, 0, L1, e(vaPage, PAGE_PA))).toBe(true);

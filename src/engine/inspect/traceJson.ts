@@ -56,7 +56,10 @@ function tlbEntryJson(e: TlbEntry) {
   return {
     va: hex(e.vaPage, 8),
     pa: hex(e.paPage, 8),
+    level: e.level,
+    size: hex(e.size),
     desc: hex64(e.desc),
+    xnTable: e.xnTable,
     httbr: hex(e.httbr, 10),
     filledAt: e.filledAt,
   };
@@ -252,7 +255,9 @@ export function stepToJson(trace: Trace, s: Step, cache?: StaleCache) {
     hvbar: hex(cpu.hvbar >>> 0, 8),
     sp: hex(cpu.spHyp >>> 0, 8),
     tlb: cpu.tlb.entries.flatMap((e) =>
-      e ? [{ va: hex(e.vaPage, 8), pa: hex(e.paPage, 8), stale: stale[k++]! }] : [],
+      e
+        ? [{ va: hex(e.vaPage, 8), pa: hex(e.paPage, 8), size: hex(e.size), stale: stale[k++]! }]
+        : [],
     ),
     instruction: s.instruction
       ? {

@@ -6,11 +6,26 @@
 export type Mode = 'svc' | 'hyp';
 export const MODE_BITS: Readonly<Record<Mode, number>> = { svc: 0x13, hyp: 0x1a };
 
+/**
+ * One HYP TLB entry. It covers the whole region the walk's last descriptor maps (ARM ARM B3.9:
+ * an entry holds a translation for a page or a block): a 4 KiB page (level 3), a 2 MiB block
+ * (level 2) or a 1 GiB block (level 1). vaPage and paPage are the region's bases, aligned to
+ * its size; an access to VA v inside it goes to paPage + (v - vaPage).
+ */
 export interface TlbEntry {
   readonly vaPage: number;
   readonly paPage: number;
-  /** The page descriptor the walk found (its attribute bits are what the entry caches). */
+  /** Level of the descriptor the entry was filled from: 3 for a page, 2 or 1 for a block. */
+  readonly level: 1 | 2 | 3;
+  /** Bytes the entry covers: 4 KiB, 2 MiB or 1 GiB, as its level gives. */
+  readonly size: number;
+  /** The page or block descriptor the walk found (its attribute bits are what the entry caches). */
   readonly desc: bigint;
+  /**
+   * XNTable was set in a table descriptor on the walk's path: the hierarchical attribute the
+   * entry caches with the descriptor's own XN, so that a fetch that hits it is execute-never too.
+   */
+  readonly xnTable: boolean;
   /** HTTBR (table PA) the entry was filled under. */
   readonly httbr: number;
   /** Step (1-based) that filled it. */
