@@ -177,6 +177,23 @@ test('18: the inspector flags a stale TLB hit and reads addresses as typed', asy
   await expect(input).toHaveAttribute('aria-invalid', 'true');
 });
 
+test('a TLB entry filled from a 2 MiB block says so, and a hit inside it keeps the offset', async ({
+  app,
+  page,
+}) => {
+  // v3.9 maps its idmap with one 2 MiB block (0x8020_0000): the TLB entry covers all of it
+  await app.open('?preset=single-step&step=60');
+  const row = page.locator('table.tlb tbody tr').first();
+  await expect(row).toContainText('0x8020_0000');
+  await expect(row.locator('.span-tag')).toHaveText(/2 MiB/);
+  await page.getByRole('tab', { name: 'Address inspector' }).click();
+  await page.getByLabel('HYP VA').fill('0x8032_0f00');
+  const tlb = page.getByTestId('inspect-tlb');
+  await expect(tlb).toContainText('hit, entry 0');
+  // the PA keeps VA[20:0], not the low 12 bits on the block's base
+  await expect(tlb).toContainText('→ PA 0x8032_0f00');
+});
+
 test('18: the inspected VA and the open tab are part of the share link', async ({
   app,
   page,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { desc64, fsc, ghex, groupedCount } from './format';
+import { desc64, fsc, ghex, groupedCount, tlbSpanLabel } from './format';
 
 describe('grouped hex in the UI (issue 9 item 6)', () => {
   test('32-bit values at or above 2^31 print unsigned and grouped', () => {
@@ -22,5 +22,13 @@ describe('counts with thousands separators', () => {
     expect(groupedCount(1_234_567)).toBe('1,234,567');
     expect(groupedCount(100_000)).toBe('100,000');
     expect(groupedCount(-45_000)).toBe('-45,000');
+  });
+});
+
+describe('what a TLB entry covers', () => {
+  test('a page says nothing; LPAE blocks name their size', () => {
+    expect(tlbSpanLabel(4096)).toBe('');
+    expect(tlbSpanLabel(2 * 1024 * 1024)).toBe('2 MiB block');
+    expect(tlbSpanLabel(1024 * 1024 * 1024)).toBe('1 GiB block');
   });
 });

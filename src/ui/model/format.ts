@@ -40,3 +40,9 @@ export function groupedCount(n: number): string {
   const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
   return n < 0 && whole !== '0' ? `-${grouped}` : grouped;
 }
+
+/** What a TLB entry covers, when more than a page: "2 MiB block", "1 GiB block"; else "". */
+export function tlbSpanLabel(size: number): string {
+  if (size <= 4096) return '';
+  return size >= 2 ** 30 ? `${size / 2 ** 30} GiB block` : `${size / 2 ** 20} MiB block`;
+}

@@ -1,6 +1,6 @@
 import type { Design } from '../../engine/scenario/config';
 import type { Change } from '../../engine/trace/types';
-import { desc64, entryLabel, ghex, groupHexInText } from '../model/format';
+import { desc64, entryLabel, ghex, groupHexInText, tlbSpanLabel } from '../model/format';
 import { changePgdName } from '../model/pgdNames';
 import { useCurrentStep } from '../store/useStep';
 
@@ -25,7 +25,7 @@ function describe(c: Change, design: Design): string | null {
     case 'register':
       return `${c.name}: ${c.before} → ${c.after}`;
     case 'tlb-fill':
-      return `TLB entry ${c.index} filled: ${ghex(c.entry.vaPage)} → ${ghex(c.entry.paPage)}${c.evicted ? ` (evicted ${ghex(c.evicted.vaPage)})` : ''}`;
+      return `TLB entry ${c.index} filled: ${ghex(c.entry.vaPage)} → ${ghex(c.entry.paPage)}${c.entry.size > 4096 ? ` (${tlbSpanLabel(c.entry.size)})` : ''}${c.evicted ? ` (evicted ${ghex(c.evicted.vaPage)})` : ''}`;
     case 'tlb-hit':
       return null; // the TLB panel shows hits; listing them here is noise
     case 'tlb-invalidate':

@@ -1,5 +1,5 @@
 import type { HypVa } from '../../engine/arch/types';
-import { isStale, tlbLookup } from '../../engine/cpu/tlb';
+import { isStale, tlbEntryPa, tlbLookup } from '../../engine/cpu/tlb';
 import { parseVa } from '../../url/vaText';
 import { walk } from '../../engine/cpu/walk';
 import type { Walk } from '../../engine/trace/types';
@@ -96,7 +96,7 @@ export function InspectorPanel() {
             {tlbEntry ? (
               <p className="pa-line">
                 {stale && <span className="stale-tag">stale</span>} hit, entry {tlbIndex}: → PA{' '}
-                <span className="mono">{ghex(tlbEntry.paPage + (parsed % 4096))}</span>
+                <span className="mono">{ghex(tlbEntryPa(tlbEntry, parsed))}</span>
                 <br />
                 filled under {pgdName(tlbEntry.httbr, k, trace.config.design)} at step{' '}
                 {tlbEntry.filledAt}

@@ -1,6 +1,6 @@
 import type { TlbEntry } from '../../engine/machine/cpuState';
 import { isStale } from '../../engine/cpu/tlb';
-import { ghex } from '../model/format';
+import { ghex, tlbSpanLabel } from '../model/format';
 import { useCurrentStep } from '../store/useStep';
 import { PanelFrame } from './PanelFrame';
 import { pgdName } from '../model/pgdNames';
@@ -46,8 +46,10 @@ export function TlbPanel() {
           <thead>
             <tr>
               <th scope="col">#</th>
-              <th scope="col">VA page</th>
-              <th scope="col">PA page</th>
+              <th scope="col" title="the page or block the entry covers">
+                VA
+              </th>
+              <th scope="col">PA</th>
               <th scope="col" title="the PGD HTTBR held when the entry was filled">
                 from
               </th>
@@ -70,7 +72,15 @@ export function TlbPanel() {
                   data-va={`0x${(e.vaPage >>> 0).toString(16)}`}
                 >
                   <td>{i}</td>
-                  <td className="mono">{ghex(e.vaPage)}</td>
+                  <td className="mono">
+                    {ghex(e.vaPage)}
+                    {e.size > 4096 && (
+                      <span className="span-tag" title={`one entry for a ${tlbSpanLabel(e.size)}`}>
+                        {' '}
+                        {tlbSpanLabel(e.size).replace(' block', '')}
+                      </span>
+                    )}
+                  </td>
                   <td className="mono">{ghex(e.paPage)}</td>
                   <td className={`from-${from.split(' ')[0]}`}>{from.replace(' PGD', '')}</td>
                   <td>{e.filledAt}</td>

@@ -1,7 +1,7 @@
 import type { TlbEntry } from '../../engine/machine/cpuState';
 import { isStale } from '../../engine/cpu/tlb';
 import type { Access, KernelVars } from '../../engine/trace/types';
-import { ghex } from '../model/format';
+import { ghex, tlbSpanLabel } from '../model/format';
 import { fscName } from '../model/hsr';
 import { pgdName as pgdNameOf } from '../model/pgdNames';
 import type { Design } from '../../engine/scenario/config';
@@ -133,7 +133,7 @@ export function MmuTlbStrip() {
             key={i}
             className={`strip-chip from-${pgdName(e.httbr, kernel).split(' ')[0]}${stale ? ' stale' : ''}${use ? ' changed' : ''}`}
             data-testid="strip-tlb-entry"
-            title={`entry ${i}: VA ${ghex(e.vaPage)} → PA ${ghex(e.paPage)}, filled under the ${pgdName(e.httbr, kernel)} at step ${e.filledAt}${stale ? '; stale: the tables HTTBR points at no longer give this' : ''}`}
+            title={`entry ${i}: VA ${ghex(e.vaPage)} → PA ${ghex(e.paPage)}${e.size > 4096 ? ` (${tlbSpanLabel(e.size)})` : ''}, filled under the ${pgdName(e.httbr, kernel)} at step ${e.filledAt}${stale ? '; stale: the tables HTTBR points at no longer give this' : ''}`}
           >
             <span className="mono">
               #{i} {ghex(e.vaPage)}
