@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG } from '../scenario/config';
 import { findPreset, presetConfig } from '../scenario/presets';
 import { simulate } from '../simulate';
-import { findStepByKey, stepKey } from './stepIdentity';
+import { adoptStepOccurrences, findStepByKey, stepKey, stepOccurrences } from './stepIdentity';
 import type { KeyMoment, Trace } from './types';
 
 const preset = (name: string) => simulate(presetConfig(findPreset(name)!));
@@ -51,5 +51,28 @@ describe('stable step identity', () => {
     expect(findStepByKey(t, '9_i_init.S_abc_0')).toBeNull();
     expect(() => stepKey(t, 0)).toThrow(RangeError);
     expect(() => stepKey(t, t.steps.length + 1)).toThrow(RangeError);
+  });
+});
+
+describe('occurrences are counted lazily, and can be moved with a trace', () => {
+  test('a late step asked first, or an early one, gives the keys of a full pass', () => {
+    const full = simulate(DEFAULT_CONFIG);
+    const all = full.steps.map((s) => stepKey(full, s.index));
+    const lateFirst = simulate(DEFAULT_CONFIG);
+    const n = lateFirst.steps.length;
+    expect(stepKey(lateFirst, n)).toBe(all[n - 1]);
+    expect(stepKey(lateFirst, 1)).toBe(all[0]);
+    const earlyFirst = simulate(DEFAULT_CONFIG);
+    expect(stepKey(earlyFirst, 2)).toBe(all[1]);
+    expect(stepKey(earlyFirst, n)).toBe(all[n - 1]);
+  });
+
+  test('adopted counts give the same keys, and counts of another length are refused', () => {
+    const made = simulate(DEFAULT_CONFIG);
+    const counts = new Uint32Array(stepOccurrences(made));
+    const page = simulate(DEFAULT_CONFIG);
+    adoptStepOccurrences(page, counts);
+    for (const s of made.steps) expect(stepKey(page, s.index)).toBe(stepKey(made, s.index));
+    expect(() => adoptStepOccurrences(page, counts.subarray(1))).toThrow(RangeError);
   });
 });

@@ -10,8 +10,9 @@ import type { Step, Trace } from './types';
  *
  * kind: "i" an instruction HYP executed, "x" a HYP event without one (an exception entry),
  * "k" a kernel (PL1) step. The listing id may itself contain "_", so it is the middle field.
- * Nothing is stored per step: occurrences are counted in one lazy pass per trace into a
- * typed array, and a key is looked up by a scan that hashes each source line once.
+ * Nothing is stored per step: occurrences are counted in one lazy, resumable pass per trace
+ * into a typed array (or made in the worker and moved with the trace), and a key is looked up
+ * by a scan that hashes each source line once.
  */
 
 type Kind = 'i' | 'x' | 'k';
@@ -58,11 +59,15 @@ function lineId(t: LineIds, s: Step): number {
 
 interface Index {
   readonly lines: LineIds;
-  /** occurrence[i] for steps[i] (0-based array position). */
+  /** occurrence[i] for steps[i] (0-based array position), filled up to `upTo` (exclusive). */
   readonly occurrence: Uint32Array;
+  upTo: number;
+  /** Counts so far, keyed by (line id, kind, cpu) packed in a number: no string per step. */
+  readonly counts: Map<number, number>;
 }
 
 const indexes = new WeakMap<Trace, Index>();
+const KIND_NO = { i: 0, x: 1, k: 2 } as const;
 
 /** The signature two steps share when they differ only by occurrence. */
 function signature(lines: LineIds, s: Step): string {
@@ -72,21 +77,46 @@ function signature(lines: LineIds, s: Step): string {
 
 function indexOf(trace: Trace): Index {
   let ix = indexes.get(trace);
-  if (ix) return ix;
-  const lines: LineIds = { ids: new Map(), byHash: new Map(), hashes: [] };
-  const occurrence = new Uint32Array(trace.steps.length);
-  // counts keyed by a number: (line id, kind, cpu) packed, so no string per step
-  const counts = new Map<number, number>();
-  const kindNo = { i: 0, x: 1, k: 2 } as const;
-  trace.steps.forEach((s, i) => {
-    const sig = (lineId(lines, s) * 4 + kindNo[kindOf(s)]) * 4096 + s.cpu;
-    const n = counts.get(sig) ?? 0;
-    occurrence[i] = n;
-    counts.set(sig, n + 1);
-  });
-  ix = { lines, occurrence };
-  indexes.set(trace, ix);
+  if (!ix) {
+    const lines: LineIds = { ids: new Map(), byHash: new Map(), hashes: [] };
+    ix = { lines, occurrence: new Uint32Array(trace.steps.length), upTo: 0, counts: new Map() };
+    indexes.set(trace, ix);
+  }
   return ix;
+}
+
+/**
+ * Counts occurrences up to step position `end` (exclusive). Lazy and resumable: a key of an
+ * early step never pays for the whole of a long trace.
+ */
+function countUpTo(trace: Trace, ix: Index, end: number): void {
+  for (let i = ix.upTo; i < end; i++) {
+    const s = trace.steps[i]!;
+    const sig = (lineId(ix.lines, s) * 4 + KIND_NO[kindOf(s)]) * 4096 + s.cpu;
+    const n = ix.counts.get(sig) ?? 0;
+    ix.occurrence[i] = n;
+    ix.counts.set(sig, n + 1);
+  }
+  ix.upTo = Math.max(ix.upTo, end);
+}
+
+/**
+ * Every step's occurrence count, computed where the trace was made (the simulation worker),
+ * so the page that receives the trace need not scan it again.
+ */
+export function stepOccurrences(trace: Trace): Uint32Array {
+  const ix = indexOf(trace);
+  countUpTo(trace, ix, trace.steps.length);
+  return ix.occurrence;
+}
+
+/** Takes occurrence counts made by stepOccurrences for the same steps (a transferred trace). */
+export function adoptStepOccurrences(trace: Trace, occurrence: Uint32Array): void {
+  if (occurrence.length !== trace.steps.length)
+    throw new RangeError(`${occurrence.length} occurrence counts for ${trace.steps.length} steps`);
+  const lines: LineIds = { ids: new Map(), byHash: new Map(), hashes: [] };
+  // complete: no step is counted again, so the running counts are never needed
+  indexes.set(trace, { lines, occurrence, upTo: occurrence.length, counts: new Map() });
 }
 
 /** The stable key of step `step` (1-based, as Step.index); throws when out of range. */
@@ -94,6 +124,7 @@ export function stepKey(trace: Trace, step: number): string {
   const s = trace.steps[step - 1];
   if (!Number.isInteger(step) || !s) throw new RangeError(`no step ${step}`);
   const ix = indexOf(trace);
+  countUpTo(trace, ix, step);
   return `${signature(ix.lines, s)}_${ix.occurrence[step - 1]!}`;
 }
 
@@ -105,8 +136,7 @@ export function findStepByKey(trace: Trace, key: string): number | null {
   const kind = m[2] as Kind;
   const want = Number(m[5]);
   const ix = indexOf(trace);
-  const hashId = ix.lines.byHash.get(m[4]!);
-  if (hashId === undefined) return null;
+  countUpTo(trace, ix, trace.steps.length);
   for (let i = 0; i < trace.steps.length; i++) {
     if (ix.occurrence[i] !== want) continue;
     const s = trace.steps[i]!;
@@ -114,7 +144,7 @@ export function findStepByKey(trace: Trace, key: string): number | null {
       s.cpu === cpu &&
       s.source.listing === m[3] &&
       kindOf(s) === kind &&
-      lineId(ix.lines, s) === hashId
+      ix.lines.hashes[lineId(ix.lines, s)] === m[4]
     )
       return i + 1;
   }

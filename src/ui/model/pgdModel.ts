@@ -2,6 +2,7 @@ import { TRAMPOLINE_VA, decodeDescriptor, type Level } from '../../engine/arch/l
 import { descriptor, type HypVa } from '../../engine/arch/types';
 import { walk } from '../../engine/cpu/walk';
 import { LINE_SIZE } from '../../engine/machine/physicalMemory';
+import { memoryEpoch } from '../../engine/trace/memoryEpochs';
 import type { Step, Trace } from '../../engine/trace/types';
 
 /*
@@ -178,13 +179,45 @@ function signature(m: PgdModel): string {
   return sig;
 }
 
+/** What a model is built from besides the trace: memory (by epoch) and the step's own marks. */
+function inputsKey(
+  trace: Trace,
+  step: Step,
+  name: string,
+  pa: number | null,
+  httbr: number,
+): string {
+  const epoch = memoryEpoch(trace, step.state.version);
+  let key = `${name}|${pa}|${epoch}|${step.state.kernel.idmapStart}|${httbr === pa}`;
+  if (pa === null) return key;
+  for (const a of step.accesses)
+    if (a.walk && a.walk.ttbr === pa) for (const l of a.walk.levels) key += `|w${l.descAddr}`;
+  for (const c of step.changes) if (c.kind === 'descriptor') key += `|c${c.pa}`;
+  return key;
+}
+
 const MODELS_KEPT = 16;
-const modelsOf = new WeakMap<Trace, Map<string, PgdModel>>();
+const INPUTS_KEPT = 64;
+interface Models {
+  /** By what they were built from: a step that writes no memory costs no scan of the tables. */
+  readonly byInputs: Map<string, PgdModel>;
+  /** By what they draw: one object per distinct drawing, so the layout is not redone. */
+  readonly bySignature: Map<string, PgdModel>;
+}
+const modelsOf = new WeakMap<Trace, Models>();
+
+/** Most recently used last, so that the oldest is the first to go. */
+function remember<V>(m: Map<string, V>, key: string, value: V, kept: number): V {
+  m.delete(key);
+  m.set(key, value);
+  if (m.size > kept) m.delete(m.keys().next().value!);
+  return value;
+}
 
 /**
- * buildPgdModel, with one object per distinct drawing: a step that changes nothing the tree
- * shows (most steps) gets the very model of the step before, so the layout and the drawing
- * below it are not redone.
+ * buildPgdModel, remembered: a step whose memory epoch, walk and changes match an earlier one
+ * reuses its model without reading the tables, and every model that draws the same is the same
+ * object, so the layout and the drawing below it are not redone.
  */
 export function pgdModelAt(
   trace: Trace,
@@ -194,17 +227,13 @@ export function pgdModelAt(
   httbr: number,
 ): PgdModel {
   let models = modelsOf.get(trace);
-  if (!models) modelsOf.set(trace, (models = new Map()));
-  const model = buildPgdModel(trace, step, name, pa, httbr);
-  const sig = signature(model);
-  const known = models.get(sig);
-  if (known) {
-    // most recently used last, so the oldest is the first to go
-    models.delete(sig);
-    models.set(sig, known);
-    return known;
-  }
-  models.set(sig, model);
-  if (models.size > MODELS_KEPT) models.delete(models.keys().next().value!);
-  return model;
+  if (!models) modelsOf.set(trace, (models = { byInputs: new Map(), bySignature: new Map() }));
+  const key = inputsKey(trace, step, name, pa, httbr);
+  const known = models.byInputs.get(key);
+  if (known) return remember(models.byInputs, key, known, INPUTS_KEPT);
+  const built = buildPgdModel(trace, step, name, pa, httbr);
+  const sig = signature(built);
+  const model = models.bySignature.get(sig) ?? built;
+  remember(models.bySignature, sig, model, MODELS_KEPT);
+  return remember(models.byInputs, key, model, INPUTS_KEPT);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset, presetConfig } from '../../engine/scenario/presets';
 import { simulate, traceListings } from '../../engine/simulate';
+import { findStepByKey, stepKey } from '../../engine/trace/stepIdentity';
 import { plainStep } from '../../engine/trace/stepLog';
 import type { Trace } from '../../engine/trace/types';
 import { TraceAssembler, traceParts } from './traceTransfer';
@@ -47,6 +48,17 @@ describe('a trace moved from the worker to the page', () => {
       expect(reads(m)).toEqual(reads(t));
     });
   }
+
+  it("keeps every step's stable key, counted in the worker and not again on the page", () => {
+    const config = presetConfig(findPreset('hotplug')!);
+    const m = moved(simulate(config));
+    // a second simulation of the same config: its keys are counted here, from scratch
+    const fresh = simulate(config);
+    const keys = (t: Trace) => t.steps.map((s) => stepKey(t, s.index));
+    expect(keys(m)).toEqual(keys(fresh));
+    const last = fresh.steps.length;
+    expect(findStepByKey(m, stepKey(fresh, last))).toBe(last);
+  });
 
   it('a transfer that lost a part is refused, not shown short', () => {
     const t = simulate(presetConfig(findPreset('dual-step')!));

@@ -12,6 +12,8 @@ import type { Layout } from '../../engine/scenario/layout';
 import { unmodelledBackground, World } from '../../engine/trace/world';
 import type { TimelineEntry } from '../../engine/util/versionedMap';
 import { rememberFingerprint, traceFingerprint } from '../../url/fingerprint';
+import { adoptMemoryEpochs, memoryEpochs } from '../../engine/trace/memoryEpochs';
+import { adoptStepOccurrences, stepOccurrences } from '../../engine/trace/stepIdentity';
 
 /*
  * Moves a finished trace from the simulation worker to the page in parts. One structured-clone
@@ -22,8 +24,8 @@ import { rememberFingerprint, traceFingerprint } from '../../url/fingerprint';
  */
 
 const STEPS_PER_PART = 4000;
-const TIMELINES_PER_PART = 8000;
-const VIEWS_PER_PART = 50_000;
+const TIMELINES_PER_PART = 2000;
+const VIEWS_PER_PART = 15_000;
 
 type MapName = 'poc' | 'dirty' | 'pageCount' | 'owners';
 
@@ -42,6 +44,13 @@ export type TracePart =
       readonly fingerprint: string;
     }
   | { readonly kind: 'steps'; readonly steps: readonly Step[] }
+  /** Every step's occurrence count for its stable key (stepIdentity), made in the worker. */
+  | {
+      readonly kind: 'identity';
+      readonly occurrence: Uint32Array<ArrayBuffer>;
+      /** Memory's epochs (memoryEpochs): which steps see the same memory. */
+      readonly epochs: Uint32Array<ArrayBuffer>;
+    }
   /** Memory's line data, one typed array (transferred). Comes before the memory's maps. */
   | { readonly kind: 'lines'; readonly words: Uint32Array<ArrayBuffer> }
   /** A packed trace's steps: a few typed arrays (transferred, not copied) and the bases. */
@@ -70,6 +79,7 @@ function mapOf(world: World, name: MapName) {
 /** What a part moves by transfer rather than copy: the log's typed arrays. */
 export function transferables(part: TracePart): Transferable[] {
   if (part.kind === 'lines') return [part.words.buffer];
+  if (part.kind === 'identity') return [part.occurrence.buffer, part.epochs.buffer];
   if (part.kind !== 'log') return [];
   const l = part.log;
   return [l.metaOf, l.titleEnd, l.titles, l.changeEnd, l.changes, l.baseOf].map((a) => a.buffer);
@@ -98,6 +108,12 @@ export function* traceParts(trace: Trace): Generator<TracePart> {
   } else
     for (let i = 0; i < trace.steps.length; i += STEPS_PER_PART)
       yield { kind: 'steps', steps: trace.steps.slice(i, i + STEPS_PER_PART) };
+  // a copy: the worker's trace keeps its own (transferring detaches the buffer sent)
+  yield {
+    kind: 'identity',
+    occurrence: new Uint32Array(stepOccurrences(trace)),
+    epochs: new Uint32Array(memoryEpochs(trace)),
+  };
   yield { kind: 'lines', words: trace.world.memory.lines.exportWords() };
   for (const map of ['poc', 'dirty', 'pageCount', 'owners'] as const) {
     let batch: (readonly [unknown, TimelineEntry<unknown>])[] = [];
@@ -118,6 +134,7 @@ export class TraceAssembler {
   private readonly steps: Step[] = [];
   private readonly world = new World();
   private log: StepLog | null = null;
+  private identity: Extract<TracePart, { kind: 'identity' }> | null = null;
 
   /** Steps received so far, and how many the trace has (0 before the head). */
   get received(): { steps: number; of: number } {
@@ -128,6 +145,7 @@ export class TraceAssembler {
     if (part.kind === 'head') this.head = part;
     else if (part.kind === 'steps') for (const s of part.steps) this.steps.push(s);
     else if (part.kind === 'lines') this.world.memory.lines.adopt(part.words);
+    else if (part.kind === 'identity') this.identity = part;
     else if (part.kind === 'log') {
       this.log = StepLog.fromExport(part.log);
       registerLog(this.steps, this.log);
@@ -158,6 +176,10 @@ export class TraceAssembler {
     };
     if (h.listings) trace.listings = h.listings;
     rememberFingerprint(trace, h.fingerprint);
+    if (this.identity) {
+      adoptStepOccurrences(trace, this.identity.occurrence);
+      adoptMemoryEpochs(trace, this.identity.epochs);
+    }
     return trace;
   }
 }
