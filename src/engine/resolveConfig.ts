@@ -1,6 +1,6 @@
 import { CONFIG_KEYS, type Config } from './scenario/config';
 import { DEFAULT_PRESET, findPreset, PRESETS, presetConfig } from './scenario/presets';
-import { naturalIdmapLength } from './cpu/program/programs';
+import { naturalIdmapLength } from './cpu/program/initCodeLength';
 import { parseConfigValue, validateConfig, type ConfigError } from './scenario/validate';
 
 export interface ConfigSource {

@@ -1,4 +1,4 @@
-import { naturalIdmapLength } from '../engine/cpu/program/programs';
+import { naturalIdmapLength } from '../engine/cpu/program/initCodeLength';
 import {
   CONFIG_KEYS,
   DEFAULT_CONFIG,

@@ -94,15 +94,4 @@ export function nextDivergence(c: ComparedPair, pos: number, dir: 1 | -1): numbe
 }
 
 /** The aligned position (0-based) where a side's 1-based step shows, for moments and links. */
-export function positionOfStep(c: ComparedPair, side: 'left' | 'right', step: number): number {
-  const shown = side === 'left' ? c.shownLeft : c.shownRight;
-  // shown is non-decreasing: the first position that reaches the step
-  let lo = 0;
-  let hi = shown.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (shown[mid]! < step) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export { positionOfStep } from './comparedRegistry';

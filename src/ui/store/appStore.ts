@@ -6,8 +6,8 @@ import { nextMoment, previousMoment } from '../model/moments';
 import { nextPhaseStep, previousPhaseStep } from '../model/phases';
 import { peekTrace } from './traceCache';
 import type { ScenarioSide } from '../../url/scenarioParams';
-import { positionOfStep, type ComparedPair } from '../compare/compareModel';
-import { peekCompared } from '../compare/peekCompared';
+import type { ComparedPair } from '../compare/compareModel';
+import { comparedIfLoaded, positionOfStep } from '../compare/comparedRegistry';
 
 export type ThemePref = 'system' | 'light' | 'dark';
 export type TablesTab = 'tables' | 'strip' | 'inspector';
@@ -148,7 +148,7 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
     const loaded = () => peekTrace(get().config);
     const compared = () => {
       const s = get();
-      return s.compare ? peekCompared(s.config, s.compare.config) : undefined;
+      return s.compare ? comparedIfLoaded(s.config, s.compare.config) : undefined;
     };
     // comparing, the cursor walks the alignment: its length once both traces are in
     const total = () =>

@@ -1,7 +1,7 @@
 import { CONFIG_KEYS, DEFAULT_CONFIG, type Config } from '../../engine/scenario/config';
 import { findPreset } from '../../engine/scenario/presets';
 import { validateConfig } from '../../engine/scenario/validate';
-import { naturalIdmapLength } from '../../engine/cpu/program/programs';
+import { naturalIdmapLength } from '../../engine/cpu/program/initCodeLength';
 import { MOVES, type Move } from '../store/appStore';
 
 /*

@@ -1,5 +1,4 @@
 import { TRAMPOLINE_VA } from '../../arch/lpae';
-import type { Design } from '../../scenario/config';
 import { assemble, type Assembled, type AsmItem } from './assembler';
 import {
   HSCTLR_KERNEL_BITS,
@@ -286,13 +285,4 @@ function phase1SingleStep(): AsmItem[] {
   return body;
 }
 
-export function naturalIdmapLength(design: Design): number {
-  // validation asks for every config (each URL, each fuzz case): assemble once per design
-  let n = naturalLengths.get(design);
-  if (n === undefined) {
-    n = (design === 'dual-step' ? assembleInitDualStep(0) : assembleInitSingleStep(0)).size;
-    naturalLengths.set(design, n);
-  }
-  return n;
-}
-const naturalLengths = new Map<Design, number>();
+export { naturalIdmapLength } from './initCodeLength';
