@@ -168,3 +168,39 @@ test('the presenter carries the comparison, and its audience window follows it',
   await expect(counter(page)).toHaveText(/^Aligned step 21 of/);
   await expect(counter(audience)).toHaveText(/^Aligned step 21 of/);
 });
+
+test("the presenter's comparison has notes: each side's why, what comes next, where they part", async ({
+  page,
+  context,
+}) => {
+  await openCompare(page, '?preset=single-step&compare=dual-step&view=presenter&step=40');
+  const notes = page.getByRole('complementary', { name: 'Presenter notes' });
+  await expect(notes).toBeVisible();
+  await expect(notes.locator('.notes-why')).toHaveCount(2);
+  await expect(notes.locator('.notes-why').first()).toContainText('single-step init (v3.9):');
+  await expect(notes.locator('.notes-why').nth(1)).toContainText('Dual-step HYP init');
+  await expect(notes).toContainText('Next:');
+  // the notes name the next divergence, and d goes there
+  const next = /next divergence \(d\): aligned step (\d+)/.exec((await notes.textContent()) ?? '');
+  expect(next, 'the notes name the next divergence').not.toBeNull();
+  expect(Number(next![1])).toBeGreaterThan(40);
+  await page.keyboard.press('d');
+  await expect(counter(page)).toHaveText(new RegExp(`^Aligned step ${next![1]} of`));
+  // the notes sit inside the window, under the columns, their buttons reachable
+  const box = (await notes.boundingBox())!;
+  const view = page.viewportSize()!;
+  expect(box.y + box.height).toBeLessThanOrEqual(view.height + 0.5);
+  expect(box.x + box.width).toBeLessThanOrEqual(view.width + 0.5);
+  const right = (await col(page, 'right').boundingBox())!;
+  expect(right.y + right.height).toBeLessThanOrEqual(box.y + 0.5);
+  await expect(notes.getByRole('button', { name: 'Open audience window' })).toBeVisible();
+  await expect(notes.getByTestId('elapsed')).toHaveText(/^\d+:\d\d$/);
+  // the audience window shows the columns, not the notes
+  const audience = await context.newPage();
+  await audience.goto('/?view=audience');
+  await expect(counter(audience)).toHaveText(new RegExp(`^Aligned step ${next![1]} of`));
+  await expect(audience.getByRole('complementary', { name: 'Presenter notes' })).toHaveCount(0);
+  // leaving presenter view goes back to the app's comparison, toolbar and all
+  await notes.getByRole('button', { name: 'Leave presenter view (p)' }).click();
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toBeVisible();
+});

@@ -79,7 +79,9 @@ export function App() {
           <ShownTraceContext.Provider value={showing}>
             <Suspense fallback={null}>
               {view === 'app' && !comparing && <AppView />}
-              {comparing && view !== 'embed' && <CompareView chrome={view === 'app'} />}
+              {comparing && view !== 'embed' && (
+                <CompareView chrome={view === 'app'} notes={view === 'presenter'} />
+              )}
               {view === 'presenter' && !comparing && <PresenterView />}
               {view === 'audience' && !comparing && <AudienceView />}
               {view === 'embed' && <EmbedView />}

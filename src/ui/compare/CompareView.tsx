@@ -8,6 +8,7 @@ import { useTrace } from '../store/useStep';
 import { currentPair } from './applyPair';
 import { CompareBar, type CompareMarker } from './CompareBar';
 import { CompareColumn } from './CompareColumn';
+import { CompareNotes } from './CompareNotes';
 import { handleCompareKey } from './compareKeys';
 import {
   comparePair,
@@ -41,9 +42,17 @@ function compareMarkers(c: ComparedPair): CompareMarker[] {
 /**
  * Two scenarios side by side, stepping in lockstep on matching events (the alignment). In the
  * presenter and audience windows (`chrome` off) the same columns fill the screen, without the
- * toolbar; the presenter's keys and the window sync drive them as they drive one scenario.
+ * toolbar; the presenter's keys and the window sync drive them as they drive one scenario, and
+ * the presenter's window has its notes under them.
  */
-export default function CompareView({ chrome = true }: { chrome?: boolean }) {
+export default function CompareView({
+  chrome = true,
+  notes = false,
+}: {
+  chrome?: boolean;
+  /** The presenter's window: notes under the columns. */
+  notes?: boolean;
+}) {
   const store = useAppStoreApi();
   const compare = useAppStore(selectCompare)!;
   const presetName = useAppStore(selectPresetName);
@@ -126,6 +135,14 @@ export default function CompareView({ chrome = true }: { chrome?: boolean }) {
             differences={differences}
           />
         </main>
+        {notes && (
+          <CompareNotes
+            compared={compared}
+            position={position}
+            leftLabel={leftLabel}
+            rightLabel={rightLabel}
+          />
+        )}
       </>
     );
   }

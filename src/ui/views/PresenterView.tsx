@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { groupHexInText } from '../model/format';
 import { PHASE_LABEL } from '../model/phases';
 import { CpuPanel } from '../panels/CpuPanel';
@@ -12,38 +12,11 @@ import { momentsAt, nextMoment } from '../model/moments';
 import { selectAudienceBlanked } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/StoreContext';
 import { useCurrentStep } from '../store/useStep';
+import { Elapsed } from './Elapsed';
 import { MmuTlbStrip } from './MmuTlbStrip';
 import './presenter.css';
 
 const selectSetView = (s: import('../store/appStore').AppState) => s.setView;
-
-function Elapsed() {
-  const [start, setStart] = useState(() => Date.now());
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(id);
-  }, []);
-  const s = Math.max(0, Math.floor((now - start) / 1000));
-  const text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-  return (
-    <span className="elapsed">
-      elapsed{' '}
-      <strong className="mono" data-testid="elapsed">
-        {text}
-      </strong>{' '}
-      <button
-        type="button"
-        onClick={() => {
-          setStart(Date.now());
-          setNow(Date.now());
-        }}
-      >
-        Reset timer
-      </button>
-    </span>
-  );
-}
 
 /** Big panels for a projector: both PGDs, the CPU, and the step's explanation, change spotlighted. */
 export function SlideBody({ status }: { status?: ReactNode }) {
