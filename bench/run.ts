@@ -41,7 +41,7 @@ function describeTrace(t: Trace): string {
   return `${t.steps.length} steps, ${descriptorWrites} descriptor writes, ${lines} stored line versions (${((lines * 64) / 1024 / 1024).toFixed(1)} MiB of line data)`;
 }
 
-export function main(): number {
+export function main(args: readonly string[] = []): number {
   if (!gc) console.log('(run with node --expose-gc for memory figures)');
   console.log('hypstep engine benchmark');
   const d = timeIt('dual-step', 30);
@@ -72,6 +72,8 @@ export function main(): number {
       `memory kept by the dual-step trace: ${((b1 - b0) / 1024).toFixed(0)} KiB = ${((b1 - b0) / d2.steps.length).toFixed(0)} bytes per step`,
     );
   void s;
+  // --engine: the simulate and memory figures only (the align and CLI parts take longer)
+  if (args.includes('--engine')) return 0;
   benchAlign();
   benchCli();
   return 0;
