@@ -62,7 +62,7 @@ export class Recorder {
     this.maxSteps = maxSteps;
     this.freeze = freeze;
     this.current = initial;
-    this.log = packed ? new StepLog() : null;
+    this.log = packed ? new StepLog(freeze) : null;
     if (this.log) registerLog(this.steps, this.log);
   }
 

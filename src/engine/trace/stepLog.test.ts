@@ -64,7 +64,7 @@ describe('packed steps equal the plain recorder steps', () => {
       [d],
       [],
       null,
-      { version: 1 } as MachineState,
+      { version: 1, cpus: [] } as unknown as MachineState,
     );
     expect(log.changesOf(1)).toEqual([d]);
     expect(log.title(1)).toBe('é→x');

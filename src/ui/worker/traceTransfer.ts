@@ -1,5 +1,6 @@
 import type { Listing } from '../../engine/source/listing';
 import {
+  logBuffers,
   packedLog,
   PackedStep,
   registerLog,
@@ -71,8 +72,7 @@ function mapOf(world: World, name: MapName) {
 export function transferables(part: TracePart): Transferable[] {
   if (part.kind === 'lines') return [part.words.buffer];
   if (part.kind !== 'log') return [];
-  const l = part.log;
-  return [l.metaOf, l.titleEnd, l.titles, l.changeEnd, l.changes, l.baseOf].map((a) => a.buffer);
+  return logBuffers(part.log);
 }
 
 /** The parts of a trace, in the order TraceAssembler takes them. */
