@@ -59,7 +59,7 @@ export function logBuffers(e: LogExport): ArrayBuffer[] {
 
 export class StepLog {
   private readonly metas: Meta[] = [];
-  private readonly metaIds = new Map<string, number>();
+  private readonly metaIds = new Map<string, Map<number, number[]>>();
   private readonly metaOf = new Pool<Int32Array>(new Int32Array(0));
   private readonly titleEnd = new Pool<Int32Array>(new Int32Array(0));
   private readonly titles = new Pool<Uint8Array>(new Uint8Array(0));
@@ -92,13 +92,17 @@ export class StepLog {
   ): void {
     this.states.append(state);
     const s = meta.source;
-    const key = `${meta.phase}\u0000${meta.actor}\u0000${meta.cpu}\u0000${s.file}\u0000${s.func}\u0000${s.listing}\u0000${s.line}\u0000${s.text}\u0000${meta.why}`;
-    let id = this.metaIds.get(key);
+    // metas by explanation and line (no key string built per step); the few left differ in CPU or phase
+    let byLine = this.metaIds.get(meta.why);
+    if (!byLine) this.metaIds.set(meta.why, (byLine = new Map()));
+    let ids = byLine.get(s.line);
+    let id = ids?.find((i) => sameMeta(this.metas[i]!, meta));
     if (id === undefined) {
       id = this.metas.length;
       const { phase, actor, cpu, why, source } = meta;
       this.metas.push({ phase, actor, cpu, why, source });
-      this.metaIds.set(key, id);
+      if (!ids) byLine.set(s.line, (ids = []));
+      ids.push(id);
     }
     this.metaOf.push(id);
     // UTF-8 is at most 3 bytes per UTF-16 unit
@@ -211,6 +215,23 @@ export class StepLog {
     log.records.adopt(e.records);
     return log;
   }
+}
+
+/** True when two metas read the same (sources compared by content: each step may make its own). */
+function sameMeta(a: Meta, b: Meta): boolean {
+  const x = a.source;
+  const y = b.source;
+  return (
+    a.phase === b.phase &&
+    a.actor === b.actor &&
+    a.cpu === b.cpu &&
+    a.why === b.why &&
+    x.file === y.file &&
+    x.func === y.func &&
+    x.listing === y.listing &&
+    x.line === y.line &&
+    x.text === y.text
+  );
 }
 
 const logs = new WeakMap<readonly Step[], StepLog>();
