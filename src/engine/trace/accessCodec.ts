@@ -66,9 +66,7 @@ export function encodeAccess(p: Pool<Float64Array>, refs: Interner, a: Access): 
   const observer = OBSERVERS.indexOf(a.observer);
   if (type < 0 || tlb < 0 || observer < 0) return false;
   let flags = type | (tlb << 2) | (observer ? F_OBSERVER : 0) | (a.mmu ? F_MMU : 0);
-  NULLABLE.forEach((k, i) => {
-    if (a[k] === null) flags |= F_NULL << i;
-  });
+  for (let i = 0; i < NULLABLE.length; i++) if (a[NULLABLE[i]!] === null) flags |= F_NULL << i;
   p.push(flags);
   p.push(a.va);
   if (a.tlbIndex !== null) {
@@ -134,18 +132,18 @@ function encodeWalk(p: Pool<Float64Array>, refs: Interner, w: Walk): boolean {
 export function decodeAccess(d: Float64Array, at: number, refs: readonly unknown[]): Access {
   const flags = d[at]!;
   let i = at + 2;
-  const has = (k: (typeof NULLABLE)[number]) => (flags & (F_NULL << NULLABLE.indexOf(k))) === 0;
-  const tlbIndex = has('tlbIndex') ? d[i++]! : null;
-  const tlbEntry = has('tlbEntry') ? (refs[d[i++]!] as TlbEntry) : null;
+  // bit n set: NULLABLE[n] is null
+  const tlbIndex = flags & F_NULL ? null : d[i++]!;
+  const tlbEntry = flags & (F_NULL << 1) ? null : (refs[d[i++]!] as TlbEntry);
   let walk: Walk | null = null;
-  if (has('walk')) {
+  if (!(flags & (F_NULL << 2))) {
     const w = decodeWalk(d, i, refs);
     walk = w.walk;
     i = w.next;
   }
-  const pa = has('pa') ? d[i++]! : null;
-  const fault = has('fault') ? (refs[d[i++]!] as FaultInfo) : null;
-  const value = has('value') ? d[i]! : null;
+  const pa = flags & (F_NULL << 3) ? null : d[i++]!;
+  const fault = flags & (F_NULL << 4) ? null : (refs[d[i++]!] as FaultInfo);
+  const value = flags & (F_NULL << 5) ? null : d[i]!;
   return {
     type: ACCESS_TYPES[flags & 3]!,
     va: d[at + 1]!,

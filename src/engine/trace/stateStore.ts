@@ -154,27 +154,28 @@ export class StateStore {
     if (!hasKeys(b, shape.names)) return false;
     const now = Object.values(b);
     const was = shape.values;
-    const d = this.deltas;
-    const rec = (kind: number, key: number, index: number, value: number) => {
-      d.reserve(2);
-      d.push(kind + 8 * (key + MAX_KEYS * index));
-      d.push(value);
-    };
     for (let i = 0; i < now.length; i++) {
       const x = was[i];
       const y = now[i];
       if (Object.is(x, y)) continue;
       const key = shape.ids[i]!;
-      if (typeof y === 'number') rec(NUM, key, 0, y);
-      else if (typeof y === 'boolean') rec(BOOL, key, 0, y ? 1 : 0);
-      else if (typeof y === 'string') rec(STR, key, 0, this.refs.id(y));
-      else if (y === null) rec(REF, key, 0, -1);
+      if (typeof y === 'number') this.record(NUM, key, 0, y);
+      else if (typeof y === 'boolean') this.record(BOOL, key, 0, y ? 1 : 0);
+      else if (typeof y === 'string') this.record(STR, key, 0, this.refs.id(y));
+      else if (y === null) this.record(REF, key, 0, -1);
       else if (Array.isArray(x) && Array.isArray(y) && this.elements(key, x, y)) continue;
-      else if (typeof y === 'object') rec(REF, key, 0, this.refs.id(y));
+      else if (typeof y === 'object') this.record(REF, key, 0, this.refs.id(y));
       else return false;
     }
     shape.values = now;
     return true;
+  }
+
+  private record(kind: number, key: number, index: number, value: number): void {
+    const d = this.deltas;
+    d.reserve(2);
+    d.push(kind + 8 * (key + MAX_KEYS * index));
+    d.push(value);
   }
 
   /** Records the elements that differ when both arrays hold numbers only; false (none) if not. */
@@ -188,10 +189,7 @@ export class StateStore {
         d.length = mark;
         return false;
       }
-      if (Object.is(x[j], v)) continue;
-      d.reserve(2);
-      d.push(ELEM + 8 * (key + MAX_KEYS * j));
-      d.push(v);
+      if (!Object.is(x[j], v)) this.record(ELEM, key, j, v);
     }
     return true;
   }
@@ -296,6 +294,8 @@ export class StateStore {
   seal(): void {
     this.keyIds.clear();
     this.last = null;
+    this.lastValue = [];
+    this.sinceKeyframe = [];
     this.shapes = [];
     this.forget();
     for (const p of [
