@@ -194,12 +194,12 @@ export class VersionedMap<K, V> {
   }
 
   /** Every key ever written, in first-write order. */
-  *keys(): IterableIterator<K> {
+  keys(): IterableIterator<K> {
+    return this.runOrder.length ? this.keysWithRuns() : this.timelines.keys();
+  }
+
+  private *keysWithRuns(): IterableIterator<K> {
     const order = this.runOrder;
-    if (!order.length) {
-      yield* this.timelines.keys();
-      return;
-    }
     let plain = 0;
     let r = 0;
     for (const k of this.timelines.keys()) {
@@ -223,12 +223,12 @@ export class VersionedMap<K, V> {
    * Every key with its history, for moving the map to another thread (see restoreTimelines).
    * Values are as stored: codec numbers when the map has a codec.
    */
-  *timelineEntries(): IterableIterator<[K, TimelineEntry<V>]> {
-    if (!this.runOrder.length) {
-      yield* this.timelines.entries();
-      return;
-    }
-    for (const k of this.keys()) {
+  timelineEntries(): IterableIterator<[K, TimelineEntry<V>]> {
+    return this.runOrder.length ? this.entriesWithRuns() : this.timelines.entries();
+  }
+
+  private *entriesWithRuns(): IterableIterator<[K, TimelineEntry<V>]> {
+    for (const k of this.keysWithRuns()) {
       const e = this.timelines.get(k);
       if (e) yield [k, e];
       else {
