@@ -117,9 +117,10 @@ export class SlotCache<V> {
 
 /** True when `o`'s own keys are exactly `keys`, in that order (what a decoder rebuilds). */
 export function hasKeys(o: object, keys: readonly string[]): boolean {
-  // for-in walks a plain object's own keys in order without building an array
+  // for-in walks a plain object's keys in order without building an array; a key it
+  // inherits (none, for an object literal) only makes the check fail: the value is kept whole
   let i = 0;
-  for (const k in o) if (k !== keys[i++] || !Object.hasOwn(o, k)) return false;
+  for (const k in o) if (k !== keys[i++]) return false;
   return i === keys.length;
 }
 
