@@ -2,7 +2,7 @@ import type { CodeInfo } from './cpu/hypRun';
 import type { Assembled } from './cpu/program/assembler';
 import { virtToPhys, type Layout } from './scenario/layout';
 import { listing } from './source/listing';
-import { unmodelledBackground, type World } from './trace/world';
+import { unmodelledBackground, type PageOwner, type World } from './trace/world';
 
 /*
  * What sits in memory before KVM starts: the kernel image (the hyp stub, the HYP runtime code,
@@ -33,8 +33,10 @@ export function loadImage(world: World, layout: Layout, p: Program): void {
     const pa0 = a === p.hyp ? virtToPhys(layout, a.base) : a.base;
     for (const [addr, word] of a.words) mem.uncachedWrite32(pa0 + (addr - a.base), word, 0);
   }
+  // one owner object for every page of the text: the owners map keeps them as one range
+  const text: PageOwner = { kind: 'kernel-text', label: 'kernel text' };
   for (let page = Math.floor(layout.kernelStart / 4096); page < layout.kernelTextEnd / 4096; page++)
-    world.owners.set(page, { kind: 'kernel-text', label: 'kernel text' }, 0);
+    world.owners.set(page, text, 0);
   world.owners.set(
     layout.slabPagePa / 4096,
     { kind: 'slab', label: 'kmalloc-64 slab (PGDs live here)' },

@@ -141,6 +141,8 @@ export function simulate(
   const listings = new Map<string, Listing>();
   for (const l of [program.init.listing, program.stub.listing, program.hyp.listing, UNKNOWN_CODE])
     listings.set(l.id, l);
+  const moments = keyMoments(initial, rec.steps, outcome, config.design === 'single-step');
+  // after the last read: sealing also drops what reading the steps decoded
   rec.seal();
   const trace: TraceWithPrograms = {
     config,
@@ -149,7 +151,7 @@ export function simulate(
     initial,
     steps: rec.steps,
     outcome,
-    moments: keyMoments(initial, rec.steps, outcome, config.design === 'single-step'),
+    moments,
     listings,
   };
   return trace;

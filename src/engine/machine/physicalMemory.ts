@@ -22,7 +22,8 @@ export class PhysicalMemory {
   readonly lines = new LinePool();
   // the PoC never holds null: its codec is the same pool, seen as lines only
   readonly poc = new VersionedMap<number, Line>(this.lines as unknown as ValueCodec<Line>);
-  readonly dirty = new VersionedMap<number, Line | null>(this.lines);
+  // runs: a zeroed page is 64 lines written alike
+  readonly dirty = new VersionedMap<number, Line | null>(this.lines, { runs: true });
   /** What a never-written line holds (the rest of the kernel image, for instance). */
   background: (lineNo: number) => Line | undefined = () => undefined;
 

@@ -76,15 +76,16 @@ export function keyMoments(
   singleStep: boolean,
 ): KeyMoment[] {
   const out: KeyMoment[] = [];
-  let prev = initial;
+  // the step before, not its state: a packed step decodes its state only when read
+  let prev: Step | null = null;
   for (const s of steps) {
     if (s.actor === 'HYP' || s.instruction) {
-      const before = prev.cpus[s.cpu];
+      const before = (prev ? prev.state : initial).cpus[s.cpu];
       const after = s.state.cpus[s.cpu];
       if (before && after && before !== after)
         out.push(...momentsOfStep(s, before, after, s.state.kernel, singleStep));
     }
-    prev = s.state;
+    prev = s;
   }
   if (outcome.kind !== 'success' && outcome.step >= 1 && outcome.step <= steps.length) {
     const cpu = steps[outcome.step - 1]!.cpu;

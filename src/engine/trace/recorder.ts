@@ -1,5 +1,6 @@
 import type { CpuState } from '../machine/cpuState';
 import type { Access, Actor, Change, MachineState, Phase, SourceRef, Step } from './types';
+import { deepFreeze } from './pool';
 import { PackedStep, registerLog, StepLog } from './stepLog';
 import type { World } from './world';
 
@@ -62,7 +63,7 @@ export class Recorder {
     this.maxSteps = maxSteps;
     this.freeze = freeze;
     this.current = initial;
-    this.log = packed ? new StepLog() : null;
+    this.log = packed ? new StepLog(freeze) : null;
     if (this.log) registerLog(this.steps, this.log);
   }
 
@@ -167,11 +168,4 @@ export class Recorder {
     this.commit();
     return r;
   }
-}
-
-/** Freezes a committed step and everything it reaches (typed-array lines excepted): for tests. */
-function deepFreeze(o: unknown): void {
-  if (o === null || typeof o !== 'object' || Object.isFrozen(o) || ArrayBuffer.isView(o)) return;
-  Object.freeze(o);
-  for (const v of Object.values(o)) deepFreeze(v);
 }

@@ -16,7 +16,8 @@ export class World {
   readonly memory = new PhysicalMemory();
   /** page_count per page frame number. */
   readonly pageCount = new VersionedMap<number, number>();
-  readonly owners = new VersionedMap<number, PageOwner>();
+  /** Runs: the kernel text's hundreds of pages share one owner, written at boot. */
+  readonly owners = new VersionedMap<number, PageOwner>(null, { runs: true });
   /** Code words placed by the simulator: address -> source line, for the source panel. */
   readonly codeAt = new Map<number, { listing: string; line: number }>();
 }

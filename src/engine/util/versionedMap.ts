@@ -29,18 +29,92 @@ export type TimelineEntry<V> = Timeline<V> | SingleValue<V>;
 
 const isSingle = <V>(e: TimelineEntry<V>): e is SingleValue<V> => !('versions' in e);
 
+/**
+ * Consecutive number keys first written at one version with one stored value (the kernel
+ * text's pages at boot, a zeroed page's lines): one record rather than an entry per key.
+ * `before` is how many keys outside runs were first written before it: keys() keeps the
+ * first-write order. A key of a run written again gets an entry of its own that starts with
+ * the run's value, and that entry wins.
+ */
+interface Run<V> {
+  readonly first: number;
+  last: number;
+  readonly v: number;
+  readonly x: V;
+  readonly before: number;
+}
+
 export class VersionedMap<K, V> {
   /** Values as given, or as codec numbers when the map has a codec. */
   private readonly timelines = new Map<K, TimelineEntry<V>>();
   private latest = 0;
   private readonly codec: ValueCodec<V> | null;
+  /** Runs by first key (for lookups) and in the order they began (for keys()); null: no runs. */
+  private readonly runs: Run<V>[] | null;
+  private readonly runOrder: Run<V>[] = [];
+  /** The run that the next key may extend, and the last key first written outside a run. */
+  private growing: Run<V> | null = null;
+  private lastNew: { key: number; v: number; x: V } | null = null;
+  /** Keys first written outside runs; values counted both in a run and in an own entry. */
+  private plainKeys = 0;
+  private overlap = 0;
 
-  constructor(codec: ValueCodec<V> | null = null) {
+  /** `runs`: store consecutive keys written alike as ranges (keys must then be numbers). */
+  constructor(codec: ValueCodec<V> | null = null, options: { runs?: boolean } = {}) {
     this.codec = codec;
+    this.runs = options.runs ? [] : null;
   }
 
   private encode(v: V): V {
     return this.codec ? (this.codec.encode(v) as V) : v;
+  }
+
+  /** The run holding `key`, if any. */
+  private runOf(key: K): Run<V> | undefined {
+    const runs = this.runs;
+    if (!runs || !runs.length || typeof key !== 'number') return undefined;
+    let lo = 0;
+    let hi = runs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = runs[mid]!;
+      if (key < r.first) hi = mid - 1;
+      else if (key > r.last) lo = mid + 1;
+      else return r;
+    }
+    return undefined;
+  }
+
+  /**
+   * Places a key's first value (stored form) where it costs least: on the growing run, in a
+   * new run with the key before it, or in an entry of its own.
+   */
+  private placeNew(key: K, x: V, version: number): void {
+    const prev = this.lastNew;
+    this.lastNew = null;
+    if (this.runs && typeof key === 'number') {
+      const g = this.growing;
+      if (g && key === g.last + 1 && version === g.v && x === g.x && !this.runOf(key)) {
+        g.last = key;
+        return;
+      }
+      if (prev && key === prev.key + 1 && version === prev.v && x === prev.x) {
+        // the key before was the last one entered in the map: taking it out keeps the order
+        this.timelines.delete(prev.key as K);
+        this.plainKeys--;
+        const run: Run<V> = { first: prev.key, last: key, v: version, x, before: this.plainKeys };
+        let at = this.runs.length;
+        while (at > 0 && this.runs[at - 1]!.first > key) at--;
+        this.runs.splice(at, 0, run);
+        this.runOrder.push(run);
+        this.growing = run;
+        return;
+      }
+      this.lastNew = { key, v: version, x };
+    }
+    this.growing = null;
+    this.timelines.set(key, { v: version, x });
+    this.plainKeys++;
   }
 
   set(key: K, given: V, version: number): void {
@@ -48,8 +122,23 @@ export class VersionedMap<K, V> {
     this.latest = version;
     const e = this.timelines.get(key);
     // a replaced value is released before the new one is stored, so its room can be reused
-    if (!e) this.timelines.set(key, { v: version, x: this.encode(given) });
-    else if (isSingle(e)) {
+    if (!e) {
+      const run = this.runOf(key);
+      const x = this.encode(given);
+      if (!run) return this.placeNew(key, x, version);
+      // a key of a run written again: an entry of its own (the run's value is shared: kept)
+      this.lastNew = null;
+      this.growing = null;
+      this.overlap++;
+      this.timelines.set(
+        key,
+        run.v === version ? { v: version, x } : { versions: [run.v, version], values: [run.x, x] },
+      );
+      return;
+    }
+    this.lastNew = null;
+    this.growing = null;
+    if (isSingle(e)) {
       if (e.v === version) {
         this.codec?.release?.(e.x as number);
         e.x = this.encode(given);
@@ -70,7 +159,11 @@ export class VersionedMap<K, V> {
   /** The value at `version`, or undefined if the key had none yet. */
   get(key: K, version: number): V | undefined {
     const e = this.timelines.get(key);
-    if (!e) return undefined;
+    if (!e) {
+      const run = this.runOf(key);
+      if (!run || run.v > version) return undefined;
+      return this.codec ? this.codec.decode(run.x as number) : run.x;
+    }
     let v: V;
     if (isSingle(e)) {
       if (e.v > version) return undefined;
@@ -96,19 +189,33 @@ export class VersionedMap<K, V> {
   /** True when `key` got a value exactly at `version`. */
   changedAt(key: K, version: number): boolean {
     const e = this.timelines.get(key);
-    if (!e) return false;
+    if (!e) return this.runOf(key)?.v === version;
     return isSingle(e) ? e.v === version : e.versions.includes(version);
   }
 
   /** Every key ever written, in first-write order. */
   keys(): IterableIterator<K> {
-    return this.timelines.keys();
+    return this.runOrder.length ? this.keysWithRuns() : this.timelines.keys();
+  }
+
+  private *keysWithRuns(): IterableIterator<K> {
+    const order = this.runOrder;
+    let plain = 0;
+    let r = 0;
+    for (const k of this.timelines.keys()) {
+      if (this.runOf(k)) continue; // a run's key written again: it comes with its run
+      while (r < order.length && order[r]!.before <= plain) yield* runKeys(order[r++]!);
+      yield k;
+      plain++;
+    }
+    while (r < order.length) yield* runKeys(order[r++]!);
   }
 
   /** How many (key, version) values are stored: a measure of what the trace keeps. */
   get size(): number {
-    let n = 0;
+    let n = -this.overlap;
     for (const e of this.timelines.values()) n += isSingle(e) ? 1 : e.versions.length;
+    for (const r of this.runOrder) n += r.last - r.first + 1;
     return n;
   }
 
@@ -117,17 +224,38 @@ export class VersionedMap<K, V> {
    * Values are as stored: codec numbers when the map has a codec.
    */
   timelineEntries(): IterableIterator<[K, TimelineEntry<V>]> {
-    return this.timelines.entries();
+    return this.runOrder.length ? this.entriesWithRuns() : this.timelines.entries();
+  }
+
+  private *entriesWithRuns(): IterableIterator<[K, TimelineEntry<V>]> {
+    for (const k of this.keysWithRuns()) {
+      const e = this.timelines.get(k);
+      if (e) yield [k, e];
+      else {
+        const run = this.runOf(k)!;
+        yield [k, { v: run.v, x: run.x }];
+      }
+    }
   }
 
   /** Adds histories taken from timelineEntries() of another map (keys not yet present). */
   restoreTimelines(entries: Iterable<readonly [K, TimelineEntry<V>]>): void {
     for (const [k, e] of entries) {
-      this.timelines.set(k, e);
+      if (isSingle(e)) this.placeNew(k, e.x, e.v);
+      else {
+        this.lastNew = null;
+        this.growing = null;
+        this.timelines.set(k, e);
+        this.plainKeys++;
+      }
       const last = isSingle(e) ? e.v : e.versions[e.versions.length - 1];
       if (last !== undefined && last > this.latest) this.latest = last;
     }
   }
+}
+
+function* runKeys<K>(r: Run<unknown>): Generator<K> {
+  for (let k = r.first; k <= r.last; k++) yield k as K;
 }
 
 /**

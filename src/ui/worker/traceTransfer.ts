@@ -1,5 +1,6 @@
 import type { Listing } from '../../engine/source/listing';
 import {
+  logBuffers,
   packedLog,
   PackedStep,
   registerLog,
@@ -81,8 +82,7 @@ export function transferables(part: TracePart): Transferable[] {
   if (part.kind === 'lines') return [part.words.buffer];
   if (part.kind === 'identity') return [part.occurrence.buffer, part.epochs.buffer];
   if (part.kind !== 'log') return [];
-  const l = part.log;
-  return [l.metaOf, l.titleEnd, l.titles, l.changeEnd, l.changes, l.baseOf].map((a) => a.buffer);
+  return logBuffers(part.log);
 }
 
 /** The parts of a trace, in the order TraceAssembler takes them. */
