@@ -4,28 +4,13 @@
  * state is canonical: after everything allocated is freed, it equals the starting state.
  * Immutable: every operation returns a new state.
  */
+import type { AllocatorState } from '../machine/allocatorState';
+
+export type { AllocatorState };
 export const SLAB_OBJECT_SIZE = 64; // kmalloc's minimum object on a 64-byte-line ARM
 const SLAB_OBJECTS = 4096 / SLAB_OBJECT_SIZE;
 /** Objects of the kmalloc-64 page already in use by the rest of the kernel at boot. */
 const SLAB_OBJECTS_IN_USE = 23;
-
-export interface AllocatorState {
-  /** Lowest never-handed-out page of the pool (a physical page number). */
-  readonly nextFresh: number;
-  readonly poolEnd: number;
-  /** Freed pages below nextFresh, ascending. */
-  readonly freed: readonly number[];
-  readonly slabPage: number;
-  /** Free object indices of the slab page, ascending. */
-  readonly slabFree: readonly number[];
-  /** The kmalloc-4096 slab (order 3: 8 page-sized objects) that serves kmalloc(PAGE_SIZE). */
-  readonly slab4kBase: number;
-  readonly slab4kFree: readonly number[];
-  /** Allocations counted for failAlloc (only inside kvm_mmu_init). */
-  readonly counted: number;
-  /** Fail the counted allocation with this number (1-based); 0 for never. */
-  readonly failAt: number;
-}
 
 /** kmalloc-4096 objects already in use by the rest of the kernel at boot. */
 const SLAB4K_IN_USE = 3;

@@ -1,4 +1,4 @@
-import type { AllocatorState } from '../kernel/allocator';
+import type { AllocatorState } from '../machine/allocatorState';
 import type { CpuState } from '../machine/cpuState';
 import { deepFreeze, hasKeys, type Interner, Pool, SlotCache } from './pool';
 import type { KernelVars, MachineState } from './types';

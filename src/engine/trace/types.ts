@@ -1,4 +1,4 @@
-import type { AllocatorState } from '../kernel/allocator';
+import type { AllocatorState } from '../machine/allocatorState';
 import type { CpuState, TlbEntry } from '../machine/cpuState';
 import type { Config } from '../scenario/config';
 import type { Layout } from '../scenario/layout';
