@@ -18,8 +18,15 @@ import { useTraceLoading } from './worker/useTraceLoading';
 // what the first paint does not need comes in chunks of its own: the panels (requested at once,
 // while the worker simulates: the shell and the progress paint first), the other views and
 // the export dialog (on use)
-// (requested from a task of its own: the preload links it adds are not the boot task's work)
-const appView = new Promise((go) => setTimeout(go, 0)).then(() => import('./views/AppView'));
+// (requested once the shell has painted and the page is idle, or within 150 ms: the
+// preload links it adds are then nobody's long task, and the worker simulates meanwhile)
+const whenIdle = (): Promise<void> =>
+  new Promise((go) =>
+    typeof requestIdleCallback === 'function'
+      ? requestIdleCallback(() => go(), { timeout: 150 })
+      : setTimeout(go, 0),
+  );
+const appView = whenIdle().then(() => import('./views/AppView'));
 const AppView = lazy(() => appView.then((m) => ({ default: m.AppView })));
 const ExportDialog = lazy(() =>
   import('./controls/ExportDialog').then((m) => ({ default: m.ExportDialog })),
