@@ -16,8 +16,11 @@ export interface CostEstimate {
 
 const PAGE = 4096;
 const PAGES_PER_L3 = 512;
-/** Trace memory per step in Node, as bench/run.ts measures it on the stress preset. */
-export const BYTES_PER_STEP = 1100;
+/**
+ * Trace memory per step in Node, as bench/run.ts measures it on the stress preset (303 bytes
+ * with the compact trace); the traces this estimate is for are that kind: long, table-heavy.
+ */
+export const BYTES_PER_STEP = 300;
 
 /*
  * Step counts, fitted to real traces (src/engine/scenario/cost.test.ts holds them to it):
