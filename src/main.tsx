@@ -1,3 +1,6 @@
+// the global styles first: each component's own file (imported by it) comes after them
+import './ui/theme/tokens.css';
+import './ui/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
@@ -5,7 +8,6 @@ import { StoreProvider } from './ui/store/StoreContext';
 import { createAppStore } from './ui/store/appStore';
 import { dataFromSearch } from './ui/url/urlState';
 import { expectLink } from './ui/worker/useTraceLoading';
-import './ui/app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

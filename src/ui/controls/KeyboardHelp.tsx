@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { selectHelpOpen } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
 import { KEY_MAP } from './useKeyboard';
+import './keyboardHelp.css';
 
 const selectSetHelp = (s: import('../store/appStore').AppState) => s.setHelpOpen;
 

@@ -1,5 +1,6 @@
 import { selectMessages } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
+import './messageBar.css';
 
 const selectDismiss = (s: import('../store/appStore').AppState) => s.dismissMessage;
 

@@ -4,6 +4,7 @@ import { outcomeFault } from '../model/faultWords';
 import { groupHexInText } from '../model/format';
 import { useAppStore } from '../store/StoreContext';
 import { useCurrentStep } from '../store/useStep';
+import './outcome.css';
 
 const KIND_LABEL: Readonly<Record<OutcomeKind, string>> = {
   success: '✔ Success',

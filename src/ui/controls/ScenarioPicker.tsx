@@ -3,6 +3,7 @@ import { scenarioLabel } from '../model/scenarioLabel';
 import { selectConfig, selectPresetName } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
 import { focusSteppingSurface } from '../views/surfaceFocus';
+import './scenarioPicker.css';
 
 const selectSetScenario = (s: import('../store/appStore').AppState) => s.setScenario;
 const CUSTOM = '__custom';

@@ -5,6 +5,7 @@ import { useAppStore, useAppStoreApi } from '../store/StoreContext';
 import { linkFor } from '../url/urlState';
 import { ComparePicker } from '../compare/ComparePicker';
 import { ScenarioPicker } from './ScenarioPicker';
+import './toolbar.css';
 
 // what the toolbar shows and does, not the whole state: a step must not re-render it
 const selectActions = (s: import('../store/appStore').AppState) => ({

@@ -10,6 +10,7 @@ const selectSetRulerOpen = (s: import('../store/appStore').AppState) => s.setRul
 import { pgdName } from '../model/pgdNames';
 import { useElementWidth } from './useElementWidth';
 import { IdmapRuler } from '../editor/IdmapRuler';
+import './addressStrip.css';
 
 const PA_Y = 34;
 const VA_Y = 140;

@@ -3,6 +3,7 @@ import type { Change } from '../../engine/trace/types';
 import { desc64, entryLabel, ghex, groupHexInText, tlbSpanLabel } from '../model/format';
 import { changePgdName } from '../model/pgdNames';
 import { useCurrentStep } from '../store/useStep';
+import './changeList.css';
 
 function describe(c: Change, design: Design): string | null {
   switch (c.kind) {

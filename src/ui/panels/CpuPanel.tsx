@@ -6,6 +6,7 @@ import { ghex } from '../model/format';
 import { pgdName } from '../model/pgdNames';
 import { useCurrentStep } from '../store/useStep';
 import { PanelFrame } from './PanelFrame';
+import './cpu.css';
 
 interface Row {
   readonly name: string;

@@ -1,6 +1,7 @@
 import { describeDescriptor, type Level } from '../../engine/arch/lpae';
 import { descriptor } from '../../engine/arch/types';
 import { desc64, entryLabel, ghex, groupHexInText } from '../model/format';
+import './descriptorTip.css';
 
 /** The decoded bits of one descriptor: field, bits, value, meaning (UI.md). */
 export function DescriptorTip({

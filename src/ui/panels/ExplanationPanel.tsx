@@ -3,6 +3,7 @@ import { PHASE_LABEL } from '../model/phases';
 import { useCurrentStep } from '../store/useStep';
 import { ChangeList } from './ChangeList';
 import { PanelFrame } from './PanelFrame';
+import './explanation.css';
 
 /** The step's title and why it exists, in plain words, plus what it changed. */
 export function ExplanationPanel() {

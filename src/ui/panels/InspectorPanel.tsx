@@ -10,6 +10,7 @@ import { useAppStore } from '../store/StoreContext';
 import { useCurrentStep } from '../store/useStep';
 import { pgdName } from '../model/pgdNames';
 import { WalkTable } from './MmuPanel';
+import './inspector.css';
 
 const selectSetInspect = (s: import('../store/appStore').AppState) => s.setInspectText;
 

@@ -5,6 +5,7 @@ import { describeHsr, fscName } from '../model/hsr';
 import { pgdName } from '../model/pgdNames';
 import { useCurrentStep } from '../store/useStep';
 import { PanelFrame } from './PanelFrame';
+import './mmu.css';
 
 const ACCESS_NAME = { fetch: 'instruction fetch', read: 'data read', write: 'data write' } as const;
 

@@ -19,6 +19,7 @@ import { DescriptorTip } from './DescriptorTip';
 import { FloatingTip } from './FloatingTip';
 import { useElementSize } from './useElementSize';
 import { usePanZoom } from './usePanZoom';
+import './pgdTrees.css';
 
 function describeModel(m: PgdModel, design: Design): string {
   const t = pgdTitle(m.name, design);

@@ -3,6 +3,7 @@ import type { Listing } from '../../engine/source/listing';
 import { traceListings } from '../../engine/simulate';
 import { useCurrentStep } from '../store/useStep';
 import { PanelFrame } from './PanelFrame';
+import './source.css';
 
 /** An assembler line split at its `@` comment, so the comment can give way in a narrow panel. */
 function splitComment(text: string): [string, string] {

@@ -4,6 +4,7 @@ import { ghex, tlbSpanLabel } from '../model/format';
 import { useCurrentStep } from '../store/useStep';
 import { PanelFrame } from './PanelFrame';
 import { pgdName } from '../model/pgdNames';
+import './tlb.css';
 
 export function TlbPanel() {
   const { trace, step } = useCurrentStep();

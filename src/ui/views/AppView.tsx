@@ -12,6 +12,7 @@ import { TlbPanel } from '../panels/TlbPanel';
 import { StripPanel, TablesArea } from './TablesArea';
 import { claimSteppingFocus } from './surfaceFocus';
 import { useMediaQuery } from './useMediaQuery';
+import './appView.css';
 
 /** The step-through app: toolbar, timeline, the tables, and the per-step panels. */
 export function AppView() {

@@ -5,6 +5,8 @@ import { PanelFrame } from '../panels/PanelFrame';
 import { PgdTreesPanel } from '../panels/PgdTreesPanel';
 import { useAppStoreApi } from '../store/StoreContext';
 import { useCurrentStep } from '../store/useStep';
+import '../controls/toolbar.css';
+import './embed.css';
 
 /** Chrome-less, for an iframe in slides: trees and explanation, keys still work. */
 export function EmbedView() {

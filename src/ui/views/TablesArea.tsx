@@ -6,6 +6,7 @@ import type { TablesTab } from '../store/appStore';
 import { selectTablesTab } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
 import { useCurrentStep } from '../store/useStep';
+import './tablesArea.css';
 
 const selectSetTab = (s: import('../store/appStore').AppState) => s.setTablesTab;
 
