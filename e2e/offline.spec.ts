@@ -52,6 +52,32 @@ test('the single file shows progress and Cancel while a long run is simulated', 
   await expect(page.getByTestId('load-stopped')).toBeVisible();
 });
 
+test('the single file compares two scenarios, differences outlined, within its CSP', async ({
+  app,
+  page,
+}) => {
+  // the app fixture fails the test on any console error: a style the CSP refused would be one
+  void app;
+  await page.goto(
+    pathToFileURL(SINGLE).href + '?preset=stale-tlb&skipTlbi=false&compare=stale-tlb',
+  );
+  const counter = page.getByTestId('compare-counter');
+  await expect(counter).toHaveText(/^Aligned step \d+ of \d+$/);
+  const here = page.getByTestId('compare-here');
+  for (let i = 0; i < 10 && !/stale right/.test((await here.textContent()) ?? ''); i++)
+    await page.keyboard.press('d');
+  await expect(here).toContainText('stale right');
+  const outlined = (side: 'left' | 'right') =>
+    page
+      .getByTestId(`compare-${side}`)
+      .locator('[data-va]')
+      .evaluateAll(
+        (rows) => rows.filter((r) => getComputedStyle(r).outlineStyle === 'solid').length,
+      );
+  expect(await outlined('right')).toBeGreaterThan(0);
+  expect(await outlined('left')).toBe(0);
+});
+
 // without the app fixture: the refused eval is logged as a console error, on purpose
 test('the served build carries a CSP that allows only its own scripts', async ({ page }) => {
   await page.goto('/');

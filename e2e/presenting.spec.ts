@@ -203,3 +203,15 @@ test('junk on the sync channel is ignored: the audience never goes blank, a bad 
   await expect(counterOf(audience)).toHaveText(/^Step 3 of 222$/);
   expect(errors).toEqual([]);
 });
+
+test("a slide's CPU panel shows what changed, and always the PC", async ({ app, page }) => {
+  await app.open('?preset=dual-step&step=150&view=presenter');
+  const cpu = page.locator('.slide-grid .cpu-panel');
+  // step 150 writes HMAIR1: that row shows, marked; the PC shows though it is no news
+  await expect(cpu.locator('.reg[data-reg="HMAIR1"]')).toBeVisible();
+  await expect(cpu.locator('.reg[data-reg="PC"]')).toBeVisible();
+  await expect(cpu.locator('.reg[data-reg="PC"]')).toContainText(/0x[0-9a-f]{4}_[0-9a-f]{4}/);
+  // unchanged ordinary registers stay off the slide
+  await expect(cpu.locator('.reg[data-reg="r1"]')).toBeHidden();
+  await expectInside(page, cpu.locator('.reg[data-reg="PC"]'));
+});

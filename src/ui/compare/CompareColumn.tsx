@@ -8,6 +8,7 @@ import { CompareRegisters } from './CompareRegisters';
 import { stepAt, StepOverrideContext } from '../store/useStep';
 import { describeDifference } from './describeDifference';
 import { differenceStyle } from './differenceStyle';
+import { useAdoptedStyle } from './useAdoptedStyle';
 
 /**
  * One side of the comparison: its own PGD trees, CPU, MMU and TLB at the step it shows. The
@@ -25,6 +26,7 @@ export function CompareColumn(props: {
   const { side, label, trace, shown, present, differences } = props;
   const current = stepAt(trace, shown);
   const scope = `compare-${side}`;
+  useAdoptedStyle(differenceStyle(`.${scope}`, differences, side));
   return (
     <StepOverrideContext.Provider value={current}>
       <section
@@ -32,7 +34,6 @@ export function CompareColumn(props: {
         aria-label={`${side === 'left' ? 'Left' : 'Right'}: ${label}`}
         data-testid={scope}
       >
-        <style>{differenceStyle(`.${scope}`, differences, side)}</style>
         <header className="compare-col-head">
           <h2 className="compare-side-label" title={label}>
             {label}
