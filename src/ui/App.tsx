@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { GoToDialog } from './controls/GoToDialog';
 import { KeyboardHelp } from './controls/KeyboardHelp';
 import { MessageBar } from './controls/MessageBar';
@@ -15,19 +15,13 @@ import { StepAnnouncer } from './views/StepAnnouncer';
 import { LoadingPanel } from './worker/LoadingPanel';
 import { useTraceLoading } from './worker/useTraceLoading';
 
-// what the first paint does not need comes in chunks of its own: the panels (requested at once,
-// while the worker simulates: the shell and the progress paint first), the other views and
-// the export dialog (on use)
-// (requested once the shell has painted and the page is idle, or within 150 ms: the
-// preload links it adds are then nobody's long task, and the worker simulates meanwhile)
-const whenIdle = (): Promise<void> =>
-  new Promise((go) =>
-    typeof requestIdleCallback === 'function'
-      ? requestIdleCallback(() => go(), { timeout: 150 })
-      : setTimeout(go, 0),
-  );
-const appView = whenIdle().then(() => import('./views/AppView'));
-const AppView = lazy(() => appView.then((m) => ({ default: m.AppView })));
+// what the first paint does not need comes in chunks of its own: the panels (requested when a
+// simulation starts, from an effect: after the shell's first paint, beside the worker, and not
+// at all while a costly link waits for its answer), the other views and the export dialog (on
+// use)
+let appViewModule: Promise<typeof import('./views/AppView')> | null = null;
+const loadAppView = () => (appViewModule ??= import('./views/AppView'));
+const AppView = lazy(() => loadAppView().then((m) => ({ default: m.AppView })));
 const ExportDialog = lazy(() =>
   import('./controls/ExportDialog').then((m) => ({ default: m.ExportDialog })),
 );
@@ -58,6 +52,10 @@ export function App() {
   const comparing = useAppStore(selectComparing);
   const setEditorOpen = useAppStore(selectSetEditor);
   const ready = status.kind === 'ready';
+  const simulating = status.kind === 'loading';
+  useEffect(() => {
+    if (simulating && view === 'app') void loadAppView();
+  }, [simulating, view]);
   // a comparison loads its own sides: it waits for the store's config as before
   const showing = comparing ? (ready ? shown : null) : shown;
   const reloading = showing !== null && !ready;
