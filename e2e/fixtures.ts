@@ -23,6 +23,15 @@ export class AppPage {
   async open(query = ''): Promise<void> {
     await this.page.goto('/' + query);
     await expect(this.counter).toHaveText(/^Step \d+ of \d+$/);
+    await this.settled();
+  }
+
+  /**
+   * Waits until the panels show the scenario chosen: while another is simulated the last one
+   * stays on screen (aria-busy on the app root), so its counter and outcome are not the new ones.
+   */
+  async settled(): Promise<void> {
+    await expect(this.page.getByTestId('app-root')).not.toHaveAttribute('aria-busy', 'true');
   }
 
   get counter() {

@@ -86,6 +86,7 @@ test('the trampoline path is highlighted in both trees and ends on one page', as
 test('bounce page scenario: the trampoline lands on the bounce page', async ({ app, page }) => {
   await app.open();
   await page.getByLabel('Scenario').selectOption('bounce-page');
+  await app.settled();
   await expect(app.counter).toHaveText(/^Step 1 of/);
   await expect(page.locator('#scenario-desc')).toContainText('bounce page');
   await page.keyboard.press('End');
@@ -144,6 +145,7 @@ test('every preset opens and ends with its outcome shown', async ({ app, page })
   expect(names.length).toBeGreaterThanOrEqual(11);
   for (const n of names.filter((x) => x !== 'stress')) {
     await page.getByLabel('Scenario').selectOption(n);
+    await app.settled();
     await page.keyboard.press('End');
     await expect(page.getByTestId('outcome')).toBeVisible();
   }

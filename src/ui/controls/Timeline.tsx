@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import type { KeyMoment } from '../../engine/trace/types';
 import { PHASE_LABEL } from '../model/phases';
 import { momentPositions, shortMomentLabel, timelineBands } from '../model/timelineBands';
@@ -111,6 +111,15 @@ export function Timeline() {
   const total = trace.steps.length;
   const bands = timelineBands(trace);
   const current = bands.find((s) => cursor >= s.first && cursor <= s.last);
+  // what each marker shows depends on the trace only: worked out once, not on every step
+  const markers = useMemo(
+    () =>
+      bands.flatMap((b) => {
+        const at = momentPositions(b);
+        return b.moments.map((m, j) => ({ m, text: shortMomentLabel(b, m.label), at: at[j]! }));
+      }),
+    [bands],
+  );
   const rowRef = useRef<HTMLOListElement>(null);
   useLayoutEffect(() => {
     const row = rowRef.current;
@@ -161,18 +170,16 @@ export function Timeline() {
       </ol>
       {trace.moments.length > 0 && (
         <ol className="moment-row" aria-label="Key moments" ref={rowRef}>
-          {bands.flatMap((b) =>
-            b.moments.map((m, j) => (
-              <MomentMarker
-                key={`${m.step}-${m.kind}`}
-                m={m}
-                text={shortMomentLabel(b, m.label)}
-                at={momentPositions(b)[j]!}
-                current={m.step === cursor}
-                onGo={goTo}
-              />
-            )),
-          )}
+          {markers.map(({ m, text, at }) => (
+            <MomentMarker
+              key={`${m.step}-${m.kind}`}
+              m={m}
+              text={text}
+              at={at}
+              current={m.step === cursor}
+              onGo={goTo}
+            />
+          ))}
         </ol>
       )}
     </div>

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { decodeHsctlr, HSCTLR_RESERVED_NOTE, type CpuState } from '../../engine/machine/cpuState';
 import type { Design } from '../../engine/scenario/config';
 import type { Layout } from '../../engine/scenario/layout';
@@ -84,6 +85,43 @@ function hvbarNote(c: CpuState, k: KernelVars, layout: Layout, stub: number): st
   return '';
 }
 
+/** One register; memoised, so a step re-renders only the rows whose value or mark changed. */
+const RegRow = memo(function RegRow({
+  name,
+  value,
+  note,
+  tip,
+  changed,
+  wide,
+}: {
+  name: string;
+  value: string;
+  note: string | undefined;
+  tip: string | undefined;
+  changed: boolean;
+  wide: boolean;
+}) {
+  return (
+    <div className={`reg${changed ? ' changed' : ''}${wide ? ' wide' : ''}`} data-reg={name}>
+      <dt>
+        {name}
+        {changed && (
+          <span className="chg-mark">
+            <span aria-hidden="true">✱</span>
+            <span className="sr-only"> (changed)</span>
+          </span>
+        )}
+      </dt>
+      <dd>
+        <span className="mono" title={tip}>
+          {value}
+        </span>
+        {note && <span className="note"> {note}</span>}
+      </dd>
+    </div>
+  );
+});
+
 export function CpuPanel() {
   const { trace, step, before } = useCurrentStep();
   const c = step.state.cpus[step.cpu]!;
@@ -119,27 +157,15 @@ export function CpuPanel() {
     >
       <dl className="regs">
         {list.map((r) => (
-          <div
+          <RegRow
             key={r.name}
-            className={`reg${r.changed ? ' changed' : ''}${r.wide ? ' wide' : ''}`}
-            data-reg={r.name}
-          >
-            <dt>
-              {r.name}
-              {r.changed && (
-                <span className="chg-mark">
-                  <span aria-hidden="true">✱</span>
-                  <span className="sr-only"> (changed)</span>
-                </span>
-              )}
-            </dt>
-            <dd>
-              <span className="mono" title={r.tip}>
-                {r.value}
-              </span>
-              {r.note && <span className="note"> {r.note}</span>}
-            </dd>
-          </div>
+            name={r.name}
+            value={r.value}
+            note={r.note}
+            tip={r.tip}
+            changed={r.changed}
+            wide={!!r.wide}
+          />
         ))}
       </dl>
     </PanelFrame>

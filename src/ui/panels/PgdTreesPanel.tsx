@@ -17,6 +17,7 @@ import {
 import { useCurrentStep } from '../store/useStep';
 import { DescriptorTip } from './DescriptorTip';
 import { FloatingTip } from './FloatingTip';
+import { TreeLink, TreeNode } from './TreeNode';
 import { useElementSize } from './useElementSize';
 import { usePanZoom } from './usePanZoom';
 import './pgdTrees.css';
@@ -137,22 +138,23 @@ const TreeDrawing = memo(function TreeDrawing({
 }: {
   layout: PairLayout;
   hatchId: string;
-  showTip: (p: PlacedNode, el: Element) => void;
+  showTip: (id: string, el: Element) => void;
   hideTip: () => void;
 }) {
   return (
     <>
       {layout.links.map((l) => (
-        <path
+        <TreeLink
           key={l.id}
           d={l.path}
-          data-to-shared={l.id.endsWith('->shared') ? '' : undefined}
+          toShared={l.id.endsWith('->shared')}
           className={`tree-link${l.trampoline ? ' trampoline' : ''}${l.idmap ? ' idmap' : ''}${l.onWalk ? ' walk' : ''}`}
         />
       ))}
       {layout.nodes.map((p) => {
         const n = p.node;
         const entry = n.kind !== 'more' && n.kind !== 'pgd-page' ? (n as EntryNode) : null;
+        const dirty = entry !== null && entry.desc !== entry.descAtPoc;
         const cls = [
           'tree-node',
           `side-${p.side}`,
@@ -160,55 +162,27 @@ const TreeDrawing = memo(function TreeDrawing({
           entry?.trampoline ? 'trampoline' : '',
           entry?.onWalk ? 'walk' : '',
           entry?.changed ? 'changed' : '',
-          entry && entry.desc !== entry.descAtPoc ? 'dirty' : '',
+          dirty ? 'dirty' : '',
           n.kind === 'pgd-page' && n.entry.idmap ? 'idmap' : '',
         ]
           .filter(Boolean)
           .join(' ');
         return (
-          <g
+          <TreeNode
             key={p.id}
+            id={p.id}
+            x={p.x}
+            y={p.y}
+            width={p.width}
             className={cls}
-            data-id={p.id}
-            transform={`translate(${p.x},${p.y - ROW / 2 + 3})`}
-            tabIndex={n.kind === 'more' ? -1 : 0}
-            role="img"
-            aria-label={nodeLabel(p)}
-            onMouseEnter={(e) => entry && showTip(p, e.currentTarget)}
-            onMouseLeave={hideTip}
-            onFocus={(e) => entry && showTip(p, e.currentTarget)}
-            onBlur={hideTip}
-          >
-            <rect width={p.width} height={ROW - 6} rx={4} className="node-box" />
-            {entry && entry.desc !== entry.descAtPoc && (
-              <rect
-                width={p.width}
-                height={ROW - 6}
-                rx={4}
-                fill={`url(#${hatchId})`}
-                className="dirty-fill"
-              />
-            )}
-            <text
-              x={p.width / 2}
-              y={(ROW - 6) / 2 + 1}
-              textAnchor="middle"
-              dominantBaseline="middle"
-              className="node-text"
-            >
-              {nodeText(p)}
-            </text>
-            {entry?.changed && (
-              <text
-                x={p.side === 'boot' ? p.width + 2 : -2}
-                y={-1}
-                textAnchor={p.side === 'boot' ? 'start' : 'end'}
-                className="new-tag"
-              >
-                new
-              </text>
-            )}
-          </g>
+            label={nodeLabel(p)}
+            text={nodeText(p)}
+            focusable={n.kind !== 'more'}
+            dirtyFill={dirty ? `url(#${hatchId})` : null}
+            newTag={entry?.changed ? (p.side === 'boot' ? 'start' : 'end') : null}
+            onShow={entry ? showTip : null}
+            onHide={hideTip}
+          />
         );
       })}
       {layout.shared && (
@@ -292,7 +266,7 @@ export function PgdTreesPanel() {
     boot.trampolinePa !== null && runtime.trampolinePa !== null
       ? boot.trampolinePa === runtime.trampolinePa
       : null;
-  const showTip = useCallback((p: PlacedNode, el: Element) => setTip({ id: p.id, el }), []);
+  const showTip = useCallback((id: string, el: Element) => setTip({ id, el }), []);
   const hideTip = useCallback(() => setTip(null), []);
 
   return (
