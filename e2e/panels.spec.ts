@@ -236,3 +236,30 @@ test('19: every 32-bit value shows as grouped hex, HTTBR and the change list inc
   await app.open('?preset=dual-step&step=170');
   await expect(page.locator('.changes li').first()).toHaveText('r0: 0xc039_4000 → 0xffff_0000');
 });
+
+test('the source listing keeps the current line in view as the steps go on', async ({
+  app,
+  page,
+}) => {
+  // a kernel step with no assembled listing shows one line of text instead: nothing to follow
+  const inView = async () => {
+    const current = page.locator('.listing li.current');
+    if ((await current.count()) === 0) return true;
+    const line = (await current.boundingBox())!;
+    const body = (await page.locator('.source-panel .panel-body').boundingBox())!;
+    return line.y >= body.y - 0.5 && line.y + line.height <= body.y + body.height + 0.5;
+  };
+  // a jump deep into a long listing scrolls to its line
+  await app.open('?preset=dual-step&step=175');
+  await expect.poll(inView).toBe(true);
+  expect(
+    await page.locator('.source-panel .panel-body').evaluate((b) => b.scrollTop),
+  ).toBeGreaterThan(0);
+  // stepping line by line keeps it in view, across a change of listing too
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(inView).toBe(true);
+  }
+  await page.keyboard.press('Home');
+  await expect.poll(inView).toBe(true);
+});

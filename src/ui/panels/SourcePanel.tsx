@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { Listing } from '../../engine/source/listing';
 import { traceListings } from '../../engine/simulate';
 import { useCurrentStep } from '../store/useStep';
@@ -52,17 +52,22 @@ export function SourcePanel() {
   const l: Listing | undefined = listings.get(step.source.listing);
   const list = useRef<HTMLOListElement>(null);
   const line = step.source.line;
-  useLayoutEffect(() => {
-    // measured in the next frame's own layout pass: reading offsetTop here, right after the
-    // commit, would force a layout of the whole page inside the key handler
-    const frame = requestAnimationFrame(() => {
-      const el = list.current?.children[line] as HTMLElement | undefined;
-      const box = el?.closest('.panel-body');
-      if (!el || !box) return;
-      // keep the current line in the middle third without scrolling the page itself
-      box.scrollTop = Math.max(0, el.offsetTop - box.clientHeight / 3);
-    });
-    return () => cancelAnimationFrame(frame);
+  useEffect(() => {
+    const el = list.current?.children[line] as HTMLElement | undefined;
+    const box = el?.closest<HTMLElement>('.panel-body');
+    if (!el || !box) return;
+    // The current line is kept in the middle of the panel. An observer says when it leaves that
+    // band, after the frame is drawn: a step whose line is still in view reads no layout and
+    // scrolls nothing (reading offsetTop on every step cost a layout of the page per key).
+    const io = new IntersectionObserver(
+      ([entry]) => {
+        if (!entry || entry.intersectionRatio >= 1) return;
+        box.scrollTop = Math.max(0, el.offsetTop - box.clientHeight / 3);
+      },
+      { root: box, rootMargin: '-20% 0px -20% 0px', threshold: 1 },
+    );
+    io.observe(el);
+    return () => io.disconnect();
   }, [step.index, line, l]);
   return (
     <PanelFrame
