@@ -1,7 +1,12 @@
 import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import type { KeyMoment } from '../../engine/trace/types';
 import { PHASE_LABEL } from '../model/phases';
-import { momentPositions, shortMomentLabel, timelineBands } from '../model/timelineBands';
+import {
+  momentPositions,
+  shortMomentLabel,
+  timelineBands,
+  type TimelineBand,
+} from '../model/timelineBands';
 import { selectCursor } from '../store/selectors';
 import { useAppStore } from '../store/StoreContext';
 import { useTrace } from '../store/useStep';
@@ -100,6 +105,39 @@ const MomentMarker = memo(function MomentMarker({
   );
 });
 
+/** One phase's band; memoised, so a step re-renders only the bands it enters or leaves. */
+const PhaseBand = memo(function PhaseBand({
+  band: b,
+  here,
+  onGo,
+}: {
+  band: TimelineBand;
+  here: boolean;
+  onGo: (step: number) => void;
+}) {
+  return (
+    <li
+      style={{ flexGrow: b.width }}
+      className={`phase-band phase-${b.phase}${here ? ' here' : ''}`}
+      data-testid="phase-band"
+    >
+      <button
+        type="button"
+        onClick={() => onGo(b.first)}
+        aria-current={here ? 'step' : undefined}
+        title={`${b.label}: steps ${b.first}–${b.last}`}
+      >
+        <span aria-hidden="true" className="band-short">
+          {b.short}
+        </span>
+        <span className="sr-only">
+          {b.cpu === null ? PHASE_LABEL[b.phase] : b.label}, steps {b.first} to {b.last}
+        </span>
+      </button>
+    </li>
+  );
+});
+
 /**
  * The slider over all steps; under it the phases as labelled bands (naming their CPU) and the
  * engine's key moments as labelled markers placed in their band.
@@ -142,31 +180,14 @@ export function Timeline() {
         aria-valuetext={`Step ${cursor} of ${total}${current ? `, ${current.label}` : ''}`}
       />
       <ol className="phase-bands" aria-label="Phases">
-        {bands.map((b) => {
-          const here = cursor >= b.first && cursor <= b.last;
-          return (
-            <li
-              key={b.first}
-              style={{ flexGrow: b.width }}
-              className={`phase-band phase-${b.phase}${here ? ' here' : ''}`}
-              data-testid="phase-band"
-            >
-              <button
-                type="button"
-                onClick={() => goTo(b.first)}
-                aria-current={here ? 'step' : undefined}
-                title={`${b.label}: steps ${b.first}–${b.last}`}
-              >
-                <span aria-hidden="true" className="band-short">
-                  {b.short}
-                </span>
-                <span className="sr-only">
-                  {b.cpu === null ? PHASE_LABEL[b.phase] : b.label}, steps {b.first} to {b.last}
-                </span>
-              </button>
-            </li>
-          );
-        })}
+        {bands.map((b) => (
+          <PhaseBand
+            key={b.first}
+            band={b}
+            here={cursor >= b.first && cursor <= b.last}
+            onGo={goTo}
+          />
+        ))}
       </ol>
       {trace.moments.length > 0 && (
         <ol className="moment-row" aria-label="Key moments" ref={rowRef}>
