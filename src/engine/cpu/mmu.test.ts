@@ -11,6 +11,7 @@ import {
   threeLevels,
   VA,
   XN,
+  cpuWith,
 } from '../test/tables';
 import {
   emptyTlb,
@@ -35,17 +36,6 @@ import type { AccessType } from './walk';
 const PAGE_PA = 0x9000_0000;
 const VA_PAGE = 0x4020_3000;
 
-function cpuWith(patch: Partial<CpuState>): CpuState {
-  return {
-    ...initialCpu(0, 0, 4),
-    hsctlr: HSCTLR_M | HSCTLR_C,
-    htcr: 0x8000_3500, // as phase 1 leaves it: walks inner/outer write-back, inner shareable
-    httbr: L1,
-    hmair0: KERNEL_MAIR0,
-    hmair1: KERNEL_MAIR1,
-    ...patch,
-  };
-}
 const entry = (desc: bigint, paPage = PAGE_PA, vaPage = VA_PAGE): TlbEntry => ({
   vaPage,
   paPage,

@@ -13,16 +13,9 @@ import {
   VA,
   XN,
   XN_TABLE,
+  cpuWith,
 } from '../test/tables';
-import {
-  HSCTLR_C,
-  HSCTLR_M,
-  HSCTLR_WXN,
-  initialCpu,
-  KERNEL_MAIR0,
-  KERNEL_MAIR1,
-  type CpuState,
-} from '../machine/cpuState';
+import { HSCTLR_M, HSCTLR_WXN, type CpuState } from '../machine/cpuState';
 import { freshKernel } from '../kernel/testHarness';
 import { staleUse } from './causes';
 import { execute } from './execute';
@@ -49,17 +42,6 @@ const BLOCK_PA = 0x8060_0000;
 const SZ_2M = 0x20_0000;
 const SZ_1G = 0x4000_0000;
 
-function cpuWith(patch: Partial<CpuState> = {}): CpuState {
-  return {
-    ...initialCpu(0, 0, 4),
-    hsctlr: HSCTLR_M | HSCTLR_C,
-    htcr: 0x8000_3500,
-    httbr: L1,
-    hmair0: KERNEL_MAIR0,
-    hmair1: KERNEL_MAIR1,
-    ...patch,
-  };
-}
 /** L1[1] -> L2, L2[1] = a 2 MiB block at BLOCK_PA with these bits. */
 const block2M = (bits: bigint, l1Extra = 0n) =>
   new Tables()

@@ -1,3 +1,11 @@
+import {
+  HSCTLR_C,
+  HSCTLR_M,
+  initialCpu,
+  KERNEL_MAIR0,
+  KERNEL_MAIR1,
+  type CpuState,
+} from '../machine/cpuState';
 import { World } from '../trace/world';
 
 /*
@@ -55,4 +63,17 @@ export function threeLevels(leaf: bigint, l1Extra = 0n, l2Extra = 0n): Tables {
     .put(L1 + 1 * 8, BigInt(L2) | TABLE | l1Extra)
     .put(L2 + 1 * 8, BigInt(L3) | TABLE | l2Extra)
     .put(L3_SLOT, leaf);
+}
+
+/** CPU0 in HYP with the MMU and data cache on, HTTBR at these tables' L1, and `patch` over it. */
+export function cpuWith(patch: Partial<CpuState> = {}): CpuState {
+  return {
+    ...initialCpu(0, 0, 4),
+    hsctlr: HSCTLR_M | HSCTLR_C,
+    htcr: 0x8000_3500, // as phase 1 leaves it: walks inner/outer write-back, inner shareable
+    httbr: L1,
+    hmair0: KERNEL_MAIR0,
+    hmair1: KERNEL_MAIR1,
+    ...patch,
+  };
 }

@@ -1,13 +1,9 @@
 import type { Step } from '../../engine/trace/types';
-import { currentLink } from '../controls/Toolbar';
 import { groupHexInText } from '../model/format';
-import { useAppStore, useAppStoreApi } from '../store/StoreContext';
-import { Elapsed } from '../views/Elapsed';
+import { NotesBar } from '../views/NotesBar';
 import type { ComparedPair } from './compareModel';
 import { nextDivergence } from './compareModel';
 import '../views/presenter.css';
-
-const selectSetView = (s: import('../store/appStore').AppState) => s.setView;
 
 function SideWhy({ label, step, present }: { label: string; step: Step; present: boolean }) {
   return (
@@ -33,8 +29,6 @@ export function CompareNotes({
   leftLabel: string;
   rightLabel: string;
 }) {
-  const store = useAppStoreApi();
-  const setView = useAppStore(selectSetView);
   const pair = compared.alignment.pairs[position]!;
   const leftStep = compared.left.steps[compared.shownLeft[position]! - 1]!;
   const rightStep = compared.right.steps[compared.shownRight[position]! - 1]!;
@@ -64,18 +58,7 @@ export function CompareNotes({
             : `next divergence (d): aligned step ${divergence + 1}`}
         </span>
       </p>
-      <p className="notes-bar">
-        <Elapsed />
-        <button
-          type="button"
-          onClick={() => window.open(currentLink(store, 'audience'), 'hypstep-audience', 'popup')}
-        >
-          Open audience window
-        </button>
-        <button type="button" onClick={() => setView('app')}>
-          Leave presenter view (p)
-        </button>
-      </p>
+      <NotesBar />
     </aside>
   );
 }

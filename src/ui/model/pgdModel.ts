@@ -65,6 +65,16 @@ function pathOf(trace: Trace, version: number, pgd: number, va: number): Set<num
   return new Set(w.levels.filter((l) => l.kind !== 'invalid').map((l) => l.descAddr));
 }
 
+/** What the step itself marks in a PGD: the descriptors its walks read, and those it wrote. */
+function stepMarks(step: Step, pa: number): { walkPath: Set<number>; changed: Set<number> } {
+  const walkPath = new Set<number>();
+  for (const a of step.accesses)
+    if (a.walk && a.walk.ttbr === pa) for (const l of a.walk.levels) walkPath.add(l.descAddr);
+  const changed = new Set<number>();
+  for (const c of step.changes) if (c.kind === 'descriptor') changed.add(c.pa);
+  return { walkPath, changed };
+}
+
 export function buildPgdModel(
   trace: Trace,
   step: Step,
@@ -77,11 +87,7 @@ export function buildPgdModel(
   const mem = trace.world.memory;
   const trampolinePath = pathOf(trace, version, pa, TRAMPOLINE_VA);
   const idmapPath = pathOf(trace, version, pa, step.state.kernel.idmapStart);
-  const walkPath = new Set<number>();
-  for (const a of step.accesses)
-    if (a.walk && a.walk.ttbr === pa) for (const l of a.walk.levels) walkPath.add(l.descAddr);
-  const changed = new Set<number>();
-  for (const c of step.changes) if (c.kind === 'descriptor') changed.add(c.pa);
+  const { walkPath, changed } = stepMarks(step, pa);
   const interest: Interest = {
     forced: new Set([...trampolinePath, ...idmapPath, ...walkPath, ...changed]),
     trampolinePath,
@@ -188,12 +194,10 @@ function inputsKey(
   httbr: number,
 ): string {
   const epoch = memoryEpoch(trace, step.state.version);
-  let key = `${name}|${pa}|${epoch}|${step.state.kernel.idmapStart}|${httbr === pa}`;
+  const key = `${name}|${pa}|${epoch}|${step.state.kernel.idmapStart}|${httbr === pa}`;
   if (pa === null) return key;
-  for (const a of step.accesses)
-    if (a.walk && a.walk.ttbr === pa) for (const l of a.walk.levels) key += `|w${l.descAddr}`;
-  for (const c of step.changes) if (c.kind === 'descriptor') key += `|c${c.pa}`;
-  return key;
+  const { walkPath, changed } = stepMarks(step, pa);
+  return `${key}|w${[...walkPath].join(',')}|c${[...changed].join(',')}`;
 }
 
 const MODELS_KEPT = 16;

@@ -7,16 +7,13 @@ import { PgdTreesPanel } from '../panels/PgdTreesPanel';
 import { ChangeList } from '../panels/ChangeList';
 import { OutcomeBanner } from '../controls/OutcomeBanner';
 import { MomentsToggle, StepCounter } from '../controls/StepControls';
-import { currentLink } from '../controls/Toolbar';
 import { momentsAt, nextMoment } from '../model/moments';
 import { selectAudienceBlanked } from '../store/selectors';
-import { useAppStore, useAppStoreApi } from '../store/StoreContext';
+import { useAppStore } from '../store/StoreContext';
 import { useCurrentStep } from '../store/useStep';
-import { Elapsed } from './Elapsed';
+import { NotesBar } from './NotesBar';
 import { MmuTlbStrip } from './MmuTlbStrip';
 import './presenter.css';
-
-const selectSetView = (s: import('../store/appStore').AppState) => s.setView;
 
 /** Big panels for a projector: both PGDs, the CPU, and the step's explanation, change spotlighted. */
 export function SlideBody({ status }: { status?: ReactNode }) {
@@ -58,15 +55,10 @@ export function SlideBody({ status }: { status?: ReactNode }) {
 }
 
 export function PresenterView() {
-  const store = useAppStoreApi();
-  const setView = useAppStore(selectSetView);
   const { trace, step } = useCurrentStep();
   const audienceBlanked = useAppStore(selectAudienceBlanked);
   const next = trace.steps[step.index];
   const moment = nextMoment(trace, step.index);
-  const openAudience = () => {
-    window.open(currentLink(store, 'audience'), 'hypstep-audience', 'popup');
-  };
   return (
     <div className="presenter-view">
       <main className="slide-main">
@@ -93,16 +85,9 @@ export function PresenterView() {
             </span>
           )}
         </p>
-        <p className="notes-bar">
-          <Elapsed />
+        <NotesBar>
           <MomentsToggle />
-          <button type="button" onClick={openAudience}>
-            Open audience window
-          </button>
-          <button type="button" onClick={() => setView('app')}>
-            Leave presenter view (p)
-          </button>
-        </p>
+        </NotesBar>
       </aside>
     </div>
   );

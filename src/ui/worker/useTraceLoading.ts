@@ -147,10 +147,8 @@ export function useTraceLoading(): TraceLoading {
     if (handled.has(run)) return;
     handled.add(run);
     run.then(
-      (t) => {
-        arrived(store, config);
-        if (store.getState().config === config) startTransition(() => setShown(t));
-      },
+      // the re-render that the run's end causes shows the trace (above); this fits the cursor
+      () => arrived(store, config),
       (err: unknown) => {
         if (err instanceof CancelledError || store.getState().config !== config) return;
         const why = err instanceof Error ? err.message : String(err);
