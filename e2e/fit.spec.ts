@@ -173,14 +173,31 @@ test('3: source lines never overflow; a cut comment keeps its full text in a too
   expect(await clipped(page.locator('.source-panel .panel-body'))).toEqual([]);
   const panel = await box(page.locator('.source-panel .panel-body'));
   expect(await outside(lines, { ...panel, y: -1e6, height: 2e6 })).toEqual([]);
-  const comments = page.locator('.src-comment');
-  const cut = await comments.evaluateAll((els) =>
-    els
-      .filter((e) => e.scrollWidth > e.clientWidth + 1)
-      .map((e) => [e.textContent, e.getAttribute('title')]),
-  );
+  // no line's text runs past its own box (a row is one block of plain text: its scrollWidth
+  // counts what overflows it)
+  expect(await clipped(lines)).toEqual([]);
+  // a comment too long for the panel (or code, when the code alone is) is cut where the panel
+  // ends, with an ellipsis, and its tooltip holds it whole
+  const cut = await page
+    .locator('.listing li:not(.current) :is(.src-comment, .src-code)')
+    .evaluateAll((els) =>
+      els
+        .filter((e) => e.textContent!.endsWith('…'))
+        .map((e) => ({
+          shown: e.textContent!,
+          title: e.getAttribute('title'),
+          end: e.getBoundingClientRect().right,
+        })),
+    );
   expect(cut.length).toBeGreaterThan(0);
-  for (const [text, title] of cut) expect(title).toBe(text);
+  for (const { shown, title, end } of cut) {
+    expect(title).not.toBeNull();
+    expect(title!.length).toBeGreaterThan(shown.length - 1);
+    expect(title!.startsWith(shown.slice(0, -1).trim())).toBe(true);
+    expect(end).toBeLessThanOrEqual(panel.x + panel.width + 1);
+    // and not cut early: it ends within the body's padding, scrollbar and a character or two
+    expect(end).toBeGreaterThan(panel.x + panel.width - 60);
+  }
   // the current line's own comment is never cut: it wraps under its code
   await app.open('?preset=dual-step&step=115');
   const own = page.locator('.listing li.current .src-comment');

@@ -49,19 +49,25 @@ export function StepCounter() {
 export function StepControls() {
   const trace = useTrace();
   const total = trace.steps.length;
-  const cursor = useAppStore(selectCursor);
   const playing = useAppStore(selectPlaying);
   const speed = useAppStore(selectSpeed);
   const momentsOnly = useAppStore(selectMomentsOnly);
   const nav = useAppStore(useShallow(selectNav));
-  const canBack = momentsOnly ? trace.moments.some((m) => m.step < cursor) : cursor > 1;
-  const canForward = momentsOnly ? trace.moments.some((m) => m.step > cursor) : cursor < total;
+  // flags, not the cursor: a step re-renders the controls only when a button turns on or off
+  const atFirst = useAppStore((s) => s.cursor <= 1);
+  const atLast = useAppStore((s) => s.cursor >= total);
+  const canBack = useAppStore((s) =>
+    momentsOnly ? trace.moments.some((m) => m.step < s.cursor) : s.cursor > 1,
+  );
+  const canForward = useAppStore((s) =>
+    momentsOnly ? trace.moments.some((m) => m.step > s.cursor) : s.cursor < total,
+  );
   return (
     <div className="step-controls" role="group" aria-label="Step controls">
       <button
         type="button"
         onClick={nav.first}
-        disabled={cursor <= 1}
+        disabled={atFirst}
         aria-label="First step"
         title="First step (Home)"
       >
@@ -98,7 +104,7 @@ export function StepControls() {
       <button
         type="button"
         onClick={nav.last}
-        disabled={cursor >= total}
+        disabled={atLast}
         aria-label="Last step"
         title="Last step (End)"
       >

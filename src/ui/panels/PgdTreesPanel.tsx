@@ -287,6 +287,10 @@ export function PgdTreesPanel() {
           aria-label="Boot and runtime HYP page tables (+ and - zoom, 0 fits)"
           aria-describedby={descId}
           className="pgd-svg"
+          // the measured size in px rather than 100%: the panel's flex column lays the viewport
+          // out twice per key (a measure at its min-height, then its size), and an SVG whose
+          // size changes lays all its text out again: twice a key, on every key
+          style={box.width > 0 ? { width: box.width, height: box.height } : undefined}
           tabIndex={0}
           onKeyDown={onKeyDown}
         >

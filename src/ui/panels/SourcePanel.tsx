@@ -1,46 +1,46 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import type { Listing } from '../../engine/source/listing';
 import { traceListings } from '../../engine/simulate';
+import { columnAfter, fitLine } from '../model/listingLine';
 import { useCurrentStep } from '../store/useStep';
 import { PanelFrame } from './PanelFrame';
+import { PROBE_TEXT, useTextColumns } from './useTextColumns';
 import './source.css';
 
-/** An assembler line split at its `@` comment, so the comment can give way in a narrow panel. */
-function splitComment(text: string): [string, string] {
-  const m = /\s@\s/.exec(text);
-  return m ? [text.slice(0, m.index + 1), text.slice(m.index + 1)] : [text, ''];
-}
+/** Columns taken by the current-line marker: the rows' `padding-left: 2ch` in source.css. */
+const MARKER_COLUMNS = 2;
 
-function SourceLine({ text, current }: { text: string; current: boolean }) {
-  const [code, comment] = splitComment(text);
-  // the current line's comment goes under its code, indented like it, and wraps in full
-  let indent = 0; // columns, as `pre` draws a leading tab: to the next multiple of 8
-  for (const ch of code.slice(0, code.length - code.trimStart().length))
-    indent = ch === '\t' ? indent + 8 - (indent % 8) : indent + 1;
+/**
+ * One listing line; memoised, so a step re-renders only the lines that gain or lose "current".
+ * A line is plain inline text in a block (no flex, no clip of its own): it is fitted to the
+ * panel's width in characters (fitLine), what was cut in a tooltip. The current line is never
+ * cut: its comment goes under the code, indented like it, and wraps.
+ */
+const ListingRow = memo(function ListingRow({
+  text,
+  current,
+  columns,
+}: {
+  text: string;
+  current: boolean;
+  columns: number | null;
+}) {
+  const { code, comment, cut, full } = fitLine(text, current ? null : columns);
+  const indent = current ? columnAfter(code.slice(0, code.length - code.trimStart().length)) : 0;
   return (
-    <>
-      <code className="src-code">{current ? code.trimEnd() : code}</code>
+    <li className={current ? 'current' : undefined} aria-current={current ? 'step' : undefined}>
+      <code className="src-code" title={cut === 'code' ? full : undefined}>
+        {current ? code.trimEnd() : code}
+      </code>
       {comment && (
         <span
           className="src-comment"
-          title={comment}
-          style={current ? { paddingLeft: `calc(1.4em + ${indent}ch)` } : undefined}
+          title={cut === 'comment' ? full : undefined}
+          style={current ? { paddingLeft: `${indent}ch` } : undefined}
         >
           {comment}
         </span>
       )}
-    </>
-  );
-}
-
-/** One listing line; memoised, so a step re-renders only the lines that gain or lose "current". */
-const ListingRow = memo(function ListingRow({ text, current }: { text: string; current: boolean }) {
-  return (
-    <li className={current ? 'current' : undefined} aria-current={current ? 'step' : undefined}>
-      <span className="marker" aria-hidden="true">
-        {current ? '▶' : ' '}
-      </span>
-      <SourceLine text={text} current={current} />
     </li>
   );
 });
@@ -50,7 +50,8 @@ export function SourcePanel() {
   const { trace, step } = useCurrentStep();
   const listings = useMemo(() => traceListings(trace), [trace]);
   const l: Listing | undefined = listings.get(step.source.listing);
-  const list = useRef<HTMLOListElement>(null);
+  const [list, probe, width] = useTextColumns<HTMLOListElement, HTMLSpanElement>(l !== undefined);
+  const columns = width === null ? null : Math.max(0, width - MARKER_COLUMNS);
   const line = step.source.line;
   useEffect(() => {
     const el = list.current?.children[line] as HTMLElement | undefined;
@@ -68,7 +69,7 @@ export function SourcePanel() {
     );
     io.observe(el);
     return () => io.disconnect();
-  }, [step.index, line, l]);
+  }, [step.index, line, l, list]);
   return (
     <PanelFrame
       title="Source"
@@ -86,11 +87,15 @@ export function SourcePanel() {
       {!l ? (
         <p className="mono">{step.source.text}</p>
       ) : (
-        <ol ref={list} className="listing" aria-label={`${l.func}, the simulator's paraphrase`}>
-          {l.lines.map((row, i) => (
-            <ListingRow key={i} text={row.text} current={i === line} />
-          ))}
-        </ol>
+        <div className="listing-box">
+          {/* its text comes from CSS, so it is in no copy, search or text content */}
+          <span ref={probe} className="listing-probe" data-probe={PROBE_TEXT} aria-hidden="true" />
+          <ol ref={list} className="listing" aria-label={`${l.func}, the simulator's paraphrase`}>
+            {l.lines.map((row, i) => (
+              <ListingRow key={i} text={row.text} current={i === line} columns={columns} />
+            ))}
+          </ol>
+        </div>
       )}
     </PanelFrame>
   );
