@@ -19,7 +19,9 @@ export function splitComment(text: string): { code: string; comment: string } {
 /** The column after `text` when it starts at column `from`, tabs expanded. */
 export function columnAfter(text: string, from = 0): number {
   let col = from;
-  for (const ch of text) col = ch === '\t' ? col + TAB - (col % TAB) : col + 1;
+  // by char code, not for-of: no iterator per call (this runs for every line shown)
+  for (let i = 0; i < text.length; i++)
+    col = text.charCodeAt(i) === 9 ? col + TAB - (col % TAB) : col + 1;
   return col;
 }
 
@@ -35,14 +37,12 @@ export interface FittedLine {
 
 /** The longest start of `text` that, begun at column `from`, ends by column `last`. */
 function fitFrom(text: string, from: number, last: number): string {
-  let shown = '';
   let col = from;
-  for (const ch of text) {
-    col = columnAfter(ch, col);
-    if (col > last) break;
-    shown += ch;
+  for (let i = 0; i < text.length; i++) {
+    col = text.charCodeAt(i) === 9 ? col + TAB - (col % TAB) : col + 1;
+    if (col > last) return text.slice(0, i);
   }
-  return shown;
+  return text;
 }
 
 /**

@@ -49,6 +49,28 @@ export const TreeNode = memo(function TreeNode({
       onFocus={(e) => onShow?.(id, e.currentTarget)}
       onBlur={onHide}
     >
+      <NodeBody width={width} text={text} dirtyFill={dirtyFill} newTag={newTag} />
+    </g>
+  );
+});
+
+/**
+ * What a node draws, apart from where: memoised on its own, so that a node that only moves (a
+ * row inserted above it) updates its transform and nothing inside.
+ */
+const NodeBody = memo(function NodeBody({
+  width,
+  text,
+  dirtyFill,
+  newTag,
+}: {
+  width: number;
+  text: string;
+  dirtyFill: string | null;
+  newTag: 'start' | 'end' | null;
+}) {
+  return (
+    <>
       <rect width={width} height={ROW - 6} rx={4} className="node-box" />
       {dirtyFill && (
         <rect width={width} height={ROW - 6} rx={4} fill={dirtyFill} className="dirty-fill" />
@@ -72,7 +94,7 @@ export const TreeNode = memo(function TreeNode({
           new
         </text>
       )}
-    </g>
+    </>
   );
 });
 
