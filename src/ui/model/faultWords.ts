@@ -18,6 +18,24 @@ function words(a: Access): string {
  * access at or before the outcome's step (the first one when a fault loop repeats it).
  */
 export function outcomeFault(trace: Trace): FaultWords | null {
+  const known = faultOf.get(trace);
+  if (known !== undefined) return known;
+  const found = findOutcomeFault(trace);
+  faultOf.set(trace, found);
+  return found;
+}
+
+const faultOf = new WeakMap<Trace, FaultWords | null>();
+
+/**
+ * Takes the syndrome found elsewhere (the simulation worker) for a trace rebuilt on the page:
+ * the search reads the accesses of every step back from the outcome, 30 ms on stress.
+ */
+export function adoptOutcomeFault(trace: Trace, fault: FaultWords | null): void {
+  faultOf.set(trace, fault);
+}
+
+function findOutcomeFault(trace: Trace): FaultWords | null {
   const last = Math.min(trace.outcome.step, trace.steps.length);
   let found: FaultWords | null = null;
   for (let i = last; i >= 1; i--) {

@@ -66,6 +66,14 @@ export function timelineBands(trace: Trace): readonly TimelineBand[] {
 }
 
 /**
+ * Takes bands made elsewhere (the simulation worker, which has every step at hand) for a trace
+ * rebuilt on the page: finding the runs reads every step, 20 ms on stress.
+ */
+export function adoptTimelineBands(trace: Trace, bands: readonly TimelineBand[]): void {
+  bandsOf.set(trace, [...bands]);
+}
+
+/**
  * Where a band's moments sit across the timeline, 0..1. Moments come in runs of adjacent steps
  * (the trampoline jump, the HTTBR switch and TLBIALLH are a few instructions apart), so inside
  * its band each gets an equal slot, in step order: the band, not the pixel, says when.

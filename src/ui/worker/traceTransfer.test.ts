@@ -4,6 +4,8 @@ import { simulate, traceListings } from '../../engine/simulate';
 import { findStepByKey, stepKey } from '../../engine/trace/stepIdentity';
 import { plainStep } from '../../engine/trace/stepLog';
 import type { Trace } from '../../engine/trace/types';
+import { outcomeFault } from '../model/faultWords';
+import { timelineBands } from '../model/timelineBands';
 import { TraceAssembler, traceParts } from './traceTransfer';
 
 /** What the page gets: every part through structured cloning, as postMessage does. */
@@ -58,6 +60,27 @@ describe('a trace moved from the worker to the page', () => {
     expect(keys(m)).toEqual(keys(fresh));
     const last = fresh.steps.length;
     expect(findStepByKey(m, stepKey(fresh, last))).toBe(last);
+  });
+
+  it('keeps the timeline bands and the outcome syndrome worked out in the worker', () => {
+    const config = presetConfig(findPreset('no-flush-noncoherent')!);
+    const m = moved(simulate(config));
+    const fresh = simulate(config);
+    expect(outcomeFault(m)).toEqual({
+      step: 103,
+      text: 'prefetch abort, translation fault, level 1 at 0x8032_0fa0',
+    });
+    expect(outcomeFault(m)).toEqual(outcomeFault(fresh));
+    expect(timelineBands(m)).toEqual(timelineBands(fresh));
+    expect(timelineBands(m).map((b) => b.short)).toContain('PL1');
+    // and the page does not look for them again: the adopted values are what it returns
+    const wrong = { step: 1, text: 'not searched again' };
+    const a = new TraceAssembler();
+    for (const part of traceParts(fresh))
+      a.add(part.kind === 'identity' ? { ...part, fault: wrong, bands: [] } : part);
+    const adopted = a.finish();
+    expect(outcomeFault(adopted)).toBe(wrong);
+    expect(timelineBands(adopted)).toEqual([]);
   });
 
   it('a transfer that lost a part is refused, not shown short', () => {

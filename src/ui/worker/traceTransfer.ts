@@ -13,6 +13,8 @@ import type { Layout } from '../../engine/scenario/layout';
 import { unmodelledBackground, World } from '../../engine/trace/world';
 import type { TimelineEntry } from '../../engine/util/versionedMap';
 import { rememberFingerprint, traceFingerprint } from '../../url/fingerprint';
+import { adoptOutcomeFault, outcomeFault, type FaultWords } from '../model/faultWords';
+import { adoptTimelineBands, timelineBands, type TimelineBand } from '../model/timelineBands';
 import { adoptMemoryEpochs, memoryEpochs } from '../../engine/trace/memoryEpochs';
 import { adoptStepOccurrences, stepOccurrences } from '../../engine/trace/stepIdentity';
 
@@ -51,6 +53,9 @@ export type TracePart =
       readonly occurrence: Uint32Array<ArrayBuffer>;
       /** Memory's epochs (memoryEpochs): which steps see the same memory. */
       readonly epochs: Uint32Array<ArrayBuffer>;
+      /** The timeline's bands and the outcome's syndrome: each reads every step. */
+      readonly bands: readonly TimelineBand[];
+      readonly fault: FaultWords | null;
     }
   /** Memory's line data, one typed array (transferred). Comes before the memory's maps. */
   | { readonly kind: 'lines'; readonly words: Uint32Array<ArrayBuffer> }
@@ -113,6 +118,8 @@ export function* traceParts(trace: Trace): Generator<TracePart> {
     kind: 'identity',
     occurrence: new Uint32Array(stepOccurrences(trace)),
     epochs: new Uint32Array(memoryEpochs(trace)),
+    bands: timelineBands(trace),
+    fault: outcomeFault(trace),
   };
   yield { kind: 'lines', words: trace.world.memory.lines.exportWords() };
   for (const map of ['poc', 'dirty', 'pageCount', 'owners'] as const) {
@@ -179,6 +186,8 @@ export class TraceAssembler {
     if (this.identity) {
       adoptStepOccurrences(trace, this.identity.occurrence);
       adoptMemoryEpochs(trace, this.identity.epochs);
+      adoptTimelineBands(trace, this.identity.bands);
+      adoptOutcomeFault(trace, this.identity.fault);
     }
     return trace;
   }
