@@ -37,9 +37,12 @@ export function hex64(n: bigint): string {
 /** Digit-grouped hex for people (UI.md): 0x8032_1064, 0x0080_0000_0000_075f. */
 export function groupedHex(n: number | bigint, digits = 8): string {
   const s = digitsOf(n).padStart(digits, '0');
-  const groups: string[] = [];
-  for (let end = s.length; end > 0; end -= 4) groups.unshift(s.slice(Math.max(0, end - 4), end));
-  return '0x' + groups.join('_');
+  // groups of four from the right; the first takes what is left over. No array: every panel
+  // formats its values on every step
+  const first = s.length % 4 || 4;
+  let out = '0x' + s.slice(0, first);
+  for (let i = first; i < s.length; i += 4) out += '_' + s.slice(i, i + 4);
+  return out;
 }
 /** Parses 0x-hex or decimal; returns undefined when the text is not a whole number. */
 export function parseNumber(text: string): number | undefined {

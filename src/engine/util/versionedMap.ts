@@ -285,6 +285,7 @@ export class LinePool implements ValueCodec<Readonly<Uint32Array> | null> {
       const next = new Uint32Array(Math.ceil(this.words.length * 1.5 + W));
       next.set(this.words.subarray(0, this.count * W));
       this.words = next;
+      this.forgetViews();
     }
     this.words.set(line, this.count * W);
     this.known.set(line, this.count);
@@ -310,16 +311,40 @@ export class LinePool implements ValueCodec<Readonly<Uint32Array> | null> {
       this.lastView = null;
       this.lastIndex = -1;
     }
+    const slot = stored & (LinePool.VIEWS - 1);
+    if (this.viewIndex[slot] === stored) {
+      this.viewIndex[slot] = -1;
+      this.viewOf[slot] = undefined;
+    }
     this.count--;
   }
 
   decode(stored: number): Readonly<Uint32Array> | null {
     if (stored < 0) return null;
-    const W = LinePool.WORDS;
-    const view = this.words.subarray(stored * W, stored * W + W);
+    const slot = stored & (LinePool.VIEWS - 1);
+    let view = this.viewOf[slot];
+    if (this.viewIndex[slot] !== stored || !view) {
+      const W = LinePool.WORDS;
+      view = this.words.subarray(stored * W, stored * W + W);
+      this.viewOf[slot] = view;
+      this.viewIndex[slot] = stored;
+    }
     this.lastView = view;
     this.lastIndex = stored;
     return view;
+  }
+
+  /*
+   * Views handed out lately, by stored index modulo VIEWS: a page that walks the same tables
+   * step after step reads the same lines, and a new view per read was most of what it allocated.
+   * A view is dropped when its slot is given back (release) or the pool moves (growth, adopt).
+   */
+  private static readonly VIEWS = 512;
+  private readonly viewOf: (Readonly<Uint32Array> | undefined)[] = new Array(LinePool.VIEWS);
+  private readonly viewIndex = new Int32Array(LinePool.VIEWS).fill(-1);
+  private forgetViews(): void {
+    this.viewIndex.fill(-1);
+    this.viewOf.fill(undefined);
   }
 
   /** The pool's lines (a trimmed copy), to move it to another thread. */
@@ -332,5 +357,6 @@ export class LinePool implements ValueCodec<Readonly<Uint32Array> | null> {
     if (this.count) throw new Error('LinePool.adopt on a pool in use');
     this.words = words;
     this.count = words.length / LinePool.WORDS;
+    this.forgetViews();
   }
 }

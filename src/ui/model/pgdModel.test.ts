@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { findPreset, presetConfig } from '../../engine/scenario/presets';
 import { simulate } from '../../engine/simulate';
-import { buildPgdModel, pgdModelAt } from './pgdModel';
+import { buildPgdModel, pgdModelAt, populatedEntry } from './pgdModel';
+import { decodeDescriptor } from '../../engine/arch/lpae';
+import { descriptor } from '../../engine/arch/types';
 
 describe('remembered PGD models', () => {
   for (const name of ['dual-step', 'bounce-page', 'stale-tlb']) {
@@ -32,5 +35,25 @@ describe('remembered PGD models', () => {
       if (model(a) === model(b)) shared++;
     }
     expect(shared).toBeGreaterThan(t.steps.length / 2);
+  });
+});
+
+describe('populatedEntry', () => {
+  test('agrees with decodeDescriptor on every descriptor and level', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+        fc.constantFrom(1, 2, 3),
+        (raw, level) => {
+          const kind = decodeDescriptor(descriptor(raw), level as 1 | 2 | 3).kind;
+          const populated = kind === 'table' || kind === 'block' || kind === 'page';
+          return populatedEntry(Number(raw & 0xffffffffn), level as 1 | 2 | 3) === populated;
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // the four low-bit patterns at level 3 and at level 2, spelled out
+    expect([0, 1, 2, 3].map((b) => populatedEntry(b, 3))).toEqual([false, false, false, true]);
+    expect([0, 1, 2, 3].map((b) => populatedEntry(b, 2))).toEqual([false, true, false, true]);
   });
 });

@@ -75,6 +75,15 @@ function stepMarks(step: Step, pa: number): { walkPath: Set<number>; changed: Se
   return { walkPath, changed };
 }
 
+/**
+ * Whether a descriptor is a table, block or page, as decodeDescriptor classifies it, from its
+ * low word alone: bit 0 clear is invalid at every level, bit 1 clear is reserved at level 3. No
+ * 64-bit decode per entry: a rebuilt model scans every entry of every table.
+ */
+export function populatedEntry(low: number, level: Level): boolean {
+  return (low & 1) !== 0 && (level !== 3 || (low & 2) !== 0);
+}
+
 export function buildPgdModel(
   trace: Trace,
   step: Step,
@@ -106,12 +115,7 @@ export function buildPgdModel(
       const at = table + i * 8;
       if (i === 0 || at % LINE_SIZE === 0)
         line = mem.lineAt(Math.floor(at / LINE_SIZE), version, 'coherent');
-      // bit 0 is "valid" at every level; an invalid entry needs no decoding
-      const lo = line![(at % LINE_SIZE) >>> 2]! >>> 0;
-      if ((lo & 1) === 0) continue;
-      const hi = line![((at % LINE_SIZE) >>> 2) + 1]! >>> 0;
-      const kind = decodeDescriptor(descriptor((BigInt(hi) << 32n) | BigInt(lo)), level).kind;
-      if (kind === 'table' || kind === 'block' || kind === 'page') populated.push(i);
+      if (populatedEntry(line![(at % LINE_SIZE) >>> 2]!, level)) populated.push(i);
     }
     let shown = populated;
     if (populated.length > SHOW_ALL_UP_TO) {
