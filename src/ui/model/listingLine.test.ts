@@ -40,29 +40,38 @@ describe('fitLine', () => {
     });
     expect(fitLine(line, null)).toEqual(fitLine(line, 1000));
   });
-  it('first gives up the blanks that align the comment, keeping one space', () => {
-    // "\tmov\tr0, #0" ends at 22, a space, then 31 columns of comment: 54
-    expect(fitLine(line, 62)).toEqual({
-      code: '\tmov\tr0, #0 ',
-      comment,
-      cut: 'none',
-      full: '',
-    });
-    expect(fitLine(line, 54).cut).toBe('none');
-  });
-  it('then cuts the comment so that it and its ellipsis end at the edge', () => {
-    const f = fitLine(line, 53);
+  it('cuts a comment in its own column, so the comments stay aligned', () => {
+    const f = fitLine(line, 62);
     expect(f).toEqual({
-      code: '\tmov\tr0, #0 ',
+      code: '\tmov\tr0, #0\t\t',
       comment: '@ a comment of twenty-nine co…',
       cut: 'comment',
       full: comment,
     });
-    expect(columnAfter(f.code + f.comment)).toBe(53);
+    expect(columnAfter(f.code + f.comment)).toBe(62);
     // a cut that would end on a blank drops it before the ellipsis
-    expect(fitLine(line, 23 + 12).comment).toBe('@ a comment…');
-    expect(fitLine(line, 23 + 13).comment).toBe('@ a comment…');
-    expect(fitLine(line, 23 + 14).comment).toBe('@ a comment o…');
+    expect(fitLine(line, 32 + 12).comment).toBe('@ a comment…');
+    expect(fitLine(line, 32 + 13).comment).toBe('@ a comment…');
+    expect(fitLine(line, 32 + 14).comment).toBe('@ a comment o…');
+    // eight columns left in its column: still cut there
+    expect(fitLine(line, 40).code).toBe('\tmov\tr0, #0\t\t');
+    expect(fitLine(line, 40).comment).toBe('@ a com…');
+  });
+  it('with less room there, gives up the blanks that align it, keeping one space', () => {
+    // "\tmov\tr0, #0" ends at column 22: the comment starts at 23
+    expect(fitLine(line, 39)).toEqual({
+      code: '\tmov\tr0, #0 ',
+      comment: '@ a comment of…',
+      cut: 'comment',
+      full: comment,
+    });
+    // a short comment far to the right comes back whole
+    expect(fitLine('\tmov\tr0, #0\t\t\t\t@ HTCR', 50)).toEqual({
+      code: '\tmov\tr0, #0 ',
+      comment: '@ HTCR',
+      cut: 'none',
+      full: '',
+    });
     // the narrowest: one character and the ellipsis, then the ellipsis alone
     expect(fitLine(line, 25).comment).toBe('@…');
     expect(fitLine(line, 24)).toEqual({

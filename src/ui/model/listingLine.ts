@@ -45,24 +45,33 @@ function fitFrom(text: string, from: number, last: number): string {
   return text;
 }
 
+/** A comment cut in its aligned column keeps at least this much room; less, it moves left. */
+const MIN_ALIGNED_COMMENT = 8;
+
 /**
  * Fits a line into `columns` columns (null: the width is not known yet, nothing changes). A
- * line that does not fit first gives up the blanks that align its comment (one space is kept),
- * then the end of its comment, then, when the code alone is too wide, the end of its code.
+ * comment too long is cut in its own column, so the comments of a listing stay aligned; where
+ * that column leaves it too little room, it gives up the blanks that align it (one space is
+ * kept) and is cut after them; when the code alone is too wide, the code is cut.
  */
 export function fitLine(text: string, columns: number | null): FittedLine {
   const { code, comment } = splitComment(text);
-  if (columns === null || columnAfter(comment, columnAfter(code)) <= columns)
+  const aligned = columnAfter(code);
+  if (columns === null || columnAfter(comment, aligned) <= columns)
     return { code, comment, cut: 'none', full: '' };
+  const cutFrom = (codePart: string, start: number): FittedLine => ({
+    code: codePart,
+    comment: `${fitFrom(comment, start, columns - 1).trimEnd()}…`,
+    cut: 'comment',
+    full: comment,
+  });
+  if (comment && aligned + MIN_ALIGNED_COMMENT <= columns) return cutFrom(code, aligned);
   const tight = code.trimEnd();
   const start = columnAfter(tight) + 1;
   if (comment && columnAfter(comment, start) <= columns)
     return { code: `${tight} `, comment, cut: 'none', full: '' };
   // a comment with no room left is an ellipsis alone, its tooltip still there
-  if (comment && start + 1 <= columns) {
-    const shown = fitFrom(comment, start, columns - 1).trimEnd();
-    return { code: `${tight} `, comment: `${shown}…`, cut: 'comment', full: comment };
-  }
+  if (comment && start + 1 <= columns) return cutFrom(`${tight} `, start);
   const shown = fitFrom(tight, 0, columns - 1);
   return { code: `${shown.trimEnd()}…`, comment: '', cut: 'code', full: text.trim() };
 }
