@@ -7,6 +7,7 @@ import { useKeyboard } from './controls/useKeyboard';
 import { usePlayback } from './controls/usePlayback';
 import { selectBlanked, selectEditorOpen, selectExportOpen, selectView } from './store/selectors';
 import { useAppStore } from './store/StoreContext';
+import { CurrentStepProvider } from './store/CurrentStepProvider';
 import { ShownTraceContext } from './store/useStep';
 import { useWindowSync } from './sync/useWindowSync';
 import { useTheme } from './theme/useTheme';
@@ -82,17 +83,19 @@ export function App() {
         {showing !== null && (
           // while the next trace is simulated the last one stays on screen, under the progress
           <ShownTraceContext.Provider value={showing}>
-            <Suspense fallback={null}>
-              {view === 'app' && !comparing && <AppView />}
-              {comparing && view !== 'embed' && (
-                <CompareView chrome={view === 'app'} notes={view === 'presenter'} />
-              )}
-              {view === 'presenter' && !comparing && <PresenterView />}
-              {view === 'audience' && !comparing && <AudienceView />}
-              {view === 'embed' && <EmbedView />}
-              {view !== 'app' && <MessageBar />}
-              {!comparing && !reloading && <StepAnnouncer />}
-            </Suspense>
+            <CurrentStepProvider trace={showing} enabled={!comparing}>
+              <Suspense fallback={null}>
+                {view === 'app' && !comparing && <AppView />}
+                {comparing && view !== 'embed' && (
+                  <CompareView chrome={view === 'app'} notes={view === 'presenter'} />
+                )}
+                {view === 'presenter' && !comparing && <PresenterView />}
+                {view === 'audience' && !comparing && <AudienceView />}
+                {view === 'embed' && <EmbedView />}
+                {view !== 'app' && <MessageBar />}
+                {!comparing && !reloading && <StepAnnouncer />}
+              </Suspense>
+            </CurrentStepProvider>
           </ShownTraceContext.Provider>
         )}
         {reloading && (

@@ -23,7 +23,13 @@ export const StepOverrideContext = createContext<CurrentStep | null>(null);
  */
 export const ShownTraceContext = createContext<Trace | null>(null);
 
-function useShownTrace(): Trace {
+/**
+ * The store's current step, provided once for the whole view (CurrentStepProvider): a key then
+ * updates one store subscriber rather than one per panel, and each panel reads a context.
+ */
+export const CurrentStepContext = createContext<CurrentStep | null>(null);
+
+export function useShownTrace(): Trace {
   const shown = useContext(ShownTraceContext);
   const config = useAppStore(selectConfig);
   return shown ?? getTrace(config);
@@ -42,9 +48,13 @@ export function stepAt(trace: Trace, cursor: number): CurrentStep {
   return { trace, step, before };
 }
 
+const noCursor = () => 0;
+
 export function useCurrentStep(): CurrentStep {
   const override = useContext(StepOverrideContext);
+  const provided = useContext(CurrentStepContext);
   const trace = useShownTrace();
-  const cursor = useAppStore(selectCursor);
-  return override ?? stepAt(trace, cursor);
+  // a panel under a provider or an override does not subscribe to the cursor itself
+  const cursor = useAppStore(override || provided ? noCursor : selectCursor);
+  return override ?? provided ?? stepAt(trace, cursor);
 }
