@@ -70,6 +70,9 @@ export class StepLog {
   private readonly freeze: boolean;
   private readonly accessCache = new SlotCache<readonly Access[]>(CACHE);
   private readonly instructionCache = new SlotCache<NonNullable<Step['instruction']>>(CACHE);
+  // a step's changes and title are read by several panels in one render: decoded once
+  private readonly changeCache = new SlotCache<readonly Change[]>(CACHE);
+  private readonly titleCache = new SlotCache<string>(CACHE);
 
   /** `freeze`: what reading decodes is frozen too (the deep-frozen runs of the tests). */
   constructor(freeze = false, refs = new Interner(), states?: StateStore) {
@@ -122,8 +125,12 @@ export class StepLog {
   }
 
   title(index: number): string {
+    const hit = this.titleCache.get(index);
+    if (hit !== undefined) return hit;
     const start = index > 1 ? this.titleEnd.data[index - 2]! : 0;
-    return decoder.decode(this.titles.data.subarray(start, this.titleEnd.data[index - 1]!));
+    const title = decoder.decode(this.titles.data.subarray(start, this.titleEnd.data[index - 1]!));
+    this.titleCache.set(index, title);
+    return title;
   }
 
   private range(index: number): [number, number] {
@@ -131,11 +138,15 @@ export class StepLog {
   }
 
   changesOf(index: number): readonly Change[] {
+    const hit = this.changeCache.get(index);
+    if (hit) return hit;
     const [start, end] = this.range(index);
     if (start === end) return EMPTY;
     const out = decodeChanges(this.records.data, start, end, this.refs.values);
     if (this.freeze) deepFreeze(out);
-    return out.length ? out : EMPTY;
+    const changes = out.length ? out : EMPTY;
+    this.changeCache.set(index, changes);
+    return changes;
   }
 
   stateOf(index: number): MachineState {
@@ -185,6 +196,8 @@ export class StepLog {
   forget(): void {
     this.accessCache.clear();
     this.instructionCache.clear();
+    this.changeCache.clear();
+    this.titleCache.clear();
     this.states.forget();
   }
 
