@@ -53,6 +53,22 @@ export function SourcePanel() {
   const [list, probe, width] = useTextColumns<HTMLOListElement, HTMLSpanElement>(l !== undefined);
   const columns = width === null ? null : Math.max(0, width - MARKER_COLUMNS);
   const line = step.source.line;
+  // the rows are made once per listing and width; a step swaps in its current row alone, so
+  // React skips the others without comparing their props
+  const plain = useMemo(
+    () =>
+      l?.lines.map((row, i) => (
+        <ListingRow key={i} text={row.text} current={false} columns={columns} />
+      )) ?? [],
+    [l, columns],
+  );
+  const rows = useMemo(() => {
+    const text = l?.lines[line]?.text;
+    if (text === undefined) return plain;
+    const out = plain.slice();
+    out[line] = <ListingRow key={line} text={text} current columns={columns} />;
+    return out;
+  }, [plain, l, line, columns]);
   useEffect(() => {
     const el = list.current?.children[line] as HTMLElement | undefined;
     const box = el?.closest<HTMLElement>('.panel-body');
@@ -91,9 +107,7 @@ export function SourcePanel() {
           {/* its text comes from CSS, so it is in no copy, search or text content */}
           <span ref={probe} className="listing-probe" data-probe={PROBE_TEXT} aria-hidden="true" />
           <ol ref={list} className="listing" aria-label={`${l.func}, the simulator's paraphrase`}>
-            {l.lines.map((row, i) => (
-              <ListingRow key={i} text={row.text} current={i === line} columns={columns} />
-            ))}
+            {rows}
           </ol>
         </div>
       )}
