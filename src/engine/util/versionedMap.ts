@@ -322,13 +322,12 @@ export class LinePool implements ValueCodec<Readonly<Uint32Array> | null> {
   decode(stored: number): Readonly<Uint32Array> | null {
     if (stored < 0) return null;
     const slot = stored & (LinePool.VIEWS - 1);
-    let view = this.viewOf[slot];
-    if (this.viewIndex[slot] !== stored || !view) {
-      const W = LinePool.WORDS;
-      view = this.words.subarray(stored * W, stored * W + W);
-      this.viewOf[slot] = view;
-      this.viewIndex[slot] = stored;
-    }
+    const W = LinePool.WORDS;
+    const view =
+      this.viewIndex[slot] === stored
+        ? this.viewOf[slot]!
+        : (this.viewOf[slot] = this.words.subarray(stored * W, stored * W + W));
+    this.viewIndex[slot] = stored;
     this.lastView = view;
     this.lastIndex = stored;
     return view;

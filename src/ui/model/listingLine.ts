@@ -16,12 +16,16 @@ export function splitComment(text: string): { code: string; comment: string } {
     : { code: text, comment: '' };
 }
 
+/** The column after character `code` drawn at column `col`: a tab goes to the next stop. */
+function nextColumn(col: number, code: number): number {
+  return code === 9 ? col + TAB - (col % TAB) : col + 1;
+}
+
 /** The column after `text` when it starts at column `from`, tabs expanded. */
 export function columnAfter(text: string, from = 0): number {
   let col = from;
   // by char code, not for-of: no iterator per call (this runs for every line shown)
-  for (let i = 0; i < text.length; i++)
-    col = text.charCodeAt(i) === 9 ? col + TAB - (col % TAB) : col + 1;
+  for (let i = 0; i < text.length; i++) col = nextColumn(col, text.charCodeAt(i));
   return col;
 }
 
@@ -39,7 +43,7 @@ export interface FittedLine {
 function fitFrom(text: string, from: number, last: number): string {
   let col = from;
   for (let i = 0; i < text.length; i++) {
-    col = text.charCodeAt(i) === 9 ? col + TAB - (col % TAB) : col + 1;
+    col = nextColumn(col, text.charCodeAt(i));
     if (col > last) return text.slice(0, i);
   }
   return text;

@@ -1,10 +1,8 @@
 import { useMemo, type ReactNode } from 'react';
 import type { Trace } from '../../engine/trace/types';
-import { selectCursor } from './selectors';
+import { selectCursor, selectNoCursor } from './selectors';
 import { useAppStore } from './StoreContext';
 import { CurrentStepContext, stepAt } from './useStep';
-
-const noCursor = () => 0;
 
 /**
  * Provides the store's current step of `trace` to the panels below (useCurrentStep). The only
@@ -21,7 +19,7 @@ export function CurrentStepProvider({
   enabled: boolean;
   children: ReactNode;
 }) {
-  const cursor = useAppStore(enabled ? selectCursor : noCursor);
+  const cursor = useAppStore(enabled ? selectCursor : selectNoCursor);
   const current = useMemo(() => (enabled ? stepAt(trace, cursor) : null), [enabled, trace, cursor]);
   return <CurrentStepContext.Provider value={current}>{children}</CurrentStepContext.Provider>;
 }

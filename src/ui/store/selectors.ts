@@ -3,6 +3,8 @@ import type { AppState } from './appStore';
 /* Module-level selectors: stable identities, each panel subscribes to the least it needs. */
 export const selectConfig = (s: AppState) => s.config;
 export const selectCursor = (s: AppState) => s.cursor;
+/** A constant in the cursor's place: for a hook that must not re-render when the cursor moves. */
+export const selectNoCursor = (): number => 0;
 export const selectPresetName = (s: AppState) => s.presetName;
 export const selectView = (s: AppState) => s.view;
 export const selectTheme = (s: AppState) => s.theme;

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { MachineState, Step, Trace } from '../../engine/trace/types';
-import { selectConfig, selectCursor } from './selectors';
+import { selectConfig, selectCursor, selectNoCursor } from './selectors';
 import { useAppStore } from './StoreContext';
 import { getTrace } from './traceCache';
 
@@ -29,7 +29,7 @@ export const ShownTraceContext = createContext<Trace | null>(null);
  */
 export const CurrentStepContext = createContext<CurrentStep | null>(null);
 
-export function useShownTrace(): Trace {
+function useShownTrace(): Trace {
   const shown = useContext(ShownTraceContext);
   const config = useAppStore(selectConfig);
   return shown ?? getTrace(config);
@@ -48,13 +48,11 @@ export function stepAt(trace: Trace, cursor: number): CurrentStep {
   return { trace, step, before };
 }
 
-const noCursor = () => 0;
-
 export function useCurrentStep(): CurrentStep {
   const override = useContext(StepOverrideContext);
   const provided = useContext(CurrentStepContext);
   const trace = useShownTrace();
   // a panel under a provider or an override does not subscribe to the cursor itself
-  const cursor = useAppStore(override || provided ? noCursor : selectCursor);
+  const cursor = useAppStore(override || provided ? selectNoCursor : selectCursor);
   return override ?? provided ?? stepAt(trace, cursor);
 }
